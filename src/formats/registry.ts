@@ -1,0 +1,37 @@
+/**
+ * Every format, by the value of its `format` option. Adding a format: one entry in
+ * `FormatTypes` (options type, frame type, encoder input type) and one in `FORMATS`.
+ */
+import type { CommonOptions } from '../options.ts';
+import type { FormatDef } from './format.ts';
+import { createLengthPrefixedEncoder, lengthPrefixedFormat, type LengthPrefixedOptions } from './length_prefixed.ts';
+
+export interface FormatTypes {
+  'length-prefixed': { options: LengthPrefixedOptions; frame: Uint8Array; value: Uint8Array };
+}
+
+export type FormatName = keyof FormatTypes;
+/** Options of one format, plus the common ones. */
+export type FormatOptions<F extends FormatName = FormatName> = FormatTypes[F]['options'] & CommonOptions;
+/** What a decoder of these options yields. */
+export type FrameOf<O> = O extends { format: infer F extends FormatName } ? FormatTypes[F]['frame'] : never;
+/** What an encoder of these options accepts. */
+export type ValueOf<O> = O extends { format: infer F extends FormatName } ? FormatTypes[F]['value'] : never;
+
+interface FormatEntry {
+  decoder(options: any): FormatDef<any>;
+  encoder(options: any): (value: any) => Uint8Array;
+}
+
+const FORMATS: Record<FormatName, FormatEntry> = {
+  'length-prefixed': { decoder: lengthPrefixedFormat, encoder: createLengthPrefixedEncoder },
+};
+
+export function formatEntry(options: { format?: unknown } | undefined): FormatEntry {
+  const name = options?.format;
+  const entry = typeof name === 'string' && Object.hasOwn(FORMATS, name) ? FORMATS[name as FormatName] : undefined;
+  if (!entry) {
+    throw new TypeError(`unknown format ${JSON.stringify(name)}; expected one of ${Object.keys(FORMATS).map((f) => `'${f}'`).join(', ')}`);
+  }
+  return entry;
+}
