@@ -1,0 +1,78 @@
+/** Ways to cut a byte string into chunks; every vector runs through each of them. */
+
+/** mulberry32: a tiny seeded PRNG, so every "random" chunking is reproducible from its name. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Chunking {
+  name: string;
+  cut(bytes: Uint8Array): Uint8Array[];
+}
+
+/** Each chunk a copy in its own ArrayBuffer, as a network read delivers it. */
+function own(b: Uint8Array): Uint8Array {
+  return b.slice();
+}
+
+export const whole: Chunking = { name: 'whole', cut: (b) => [own(b)] };
+
+export const oneByte: Chunking = {
+  name: '1-byte',
+  cut: (b) => Array.from({ length: b.length }, (_, i) => own(b.subarray(i, i + 1))),
+};
+
+/** Random chunk sizes in [1, max], from a seed that appears in the test name. */
+export function seededRandom(seed: number, max = 64): Chunking {
+  return {
+    name: `random(seed=${seed},max=${max})`,
+    cut(b) {
+      const rnd = prng(seed);
+      const out: Uint8Array[] = [];
+      for (let i = 0; i < b.length; ) {
+        const n = 1 + Math.floor(rnd() * max);
+        out.push(own(b.subarray(i, i + n)));
+        i += n;
+      }
+      return out;
+    },
+  };
+}
+
+/** Cut at the given offsets. */
+export function at(offsets: number[]): Chunking {
+  return {
+    name: `at(${offsets.join(',')})`,
+    cut(b) {
+      const cuts = [0, ...offsets.filter((o) => o > 0 && o < b.length).sort((x, y) => x - y), b.length];
+      const out: Uint8Array[] = [];
+      for (let i = 1; i < cuts.length; i++) if (cuts[i]! > cuts[i - 1]!) out.push(own(b.subarray(cuts[i - 1], cuts[i])));
+      return out;
+    },
+  };
+}
+
+/** The standard set: whole, 1-byte and three seeded random chunkings. */
+export const CHUNKINGS: Chunking[] = [whole, oneByte, seededRandom(1, 7), seededRandom(42, 64), seededRandom(0xc0ffee, 4096)];
+
+export function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+export function hexBytes(s: string): Uint8Array {
+  const clean = s.replace(/\s+/g, '');
+  return Uint8Array.from(clean.match(/../g) ?? [], (h) => parseInt(h, 16));
+}

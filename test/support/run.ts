@@ -1,0 +1,51 @@
+import { createDecoder, FrameError, FrameStream, type FormatOptions } from '../../src/index.ts';
+
+export interface DecodeResult {
+  frames: unknown[];
+  error?: FrameError;
+}
+
+/** Runs chunks through createDecoder: the frames, and the FrameError that ended it, if any. */
+export function decodeChunks(options: FormatOptions, chunks: Uint8Array[]): DecodeResult {
+  const dec = createDecoder(options);
+  if (options.engine && options.engine !== 'auto' && dec.engine !== options.engine) {
+    throw new Error(`asked for engine ${options.engine}, got ${dec.engine}`);
+  }
+  const frames: unknown[] = [];
+  try {
+    for (const c of chunks) frames.push(...dec.push(c));
+    frames.push(...dec.end());
+  } catch (e) {
+    if (!(e instanceof FrameError)) throw e;
+    frames.push(...e.frames);
+    return { frames, error: e };
+  }
+  return { frames };
+}
+
+/** A ReadableStream that yields the given chunks. */
+export function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
+  let i = 0;
+  return new ReadableStream({
+    pull(c) {
+      if (i < chunks.length) c.enqueue(chunks[i++]!);
+      else c.close();
+    },
+  });
+}
+
+/** Runs chunks through FrameStream and reads everything: the frames, and the error, if any. */
+export async function streamChunks(options: FormatOptions, chunks: Uint8Array[]): Promise<DecodeResult> {
+  const frames: unknown[] = [];
+  const reader = streamOf(chunks).pipeThrough(new FrameStream(options)).getReader();
+  try {
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) return { frames };
+      frames.push(r.value);
+    }
+  } catch (e) {
+    if (!(e instanceof FrameError)) throw e;
+    return { frames, error: e };
+  }
+}
