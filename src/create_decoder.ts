@@ -15,6 +15,12 @@ export interface Decoder<T> {
   readonly engine: 'wasm' | 'js';
   /** Bytes received and not yet delivered in a frame. */
   readonly bufferedBytes: number;
+  /**
+   * Bytes of buffer the engine holds (for wasm, its linear memory after the tables). Stays
+   * bounded by the largest frame that had to be buffered plus one input window (64 KiB):
+   * declared-length payloads are assembled outside it.
+   */
+  readonly bufferCapacity: number;
   /** Bytes pushed so far (the stream offset of the next byte). */
   readonly bytesIn: number;
 }

@@ -94,6 +94,11 @@ export class FrameDecoder<T> {
     return this.len - this.pos + (this.fill ? this.fill.filled : 0);
   }
 
+  /** Bytes of buffer the core holds (for wasm: linear memory after the tables); never shrinks. */
+  get bufferCapacity(): number {
+    return this.core.buf.length;
+  }
+
   /** Absolute stream offset of the next byte to be pushed. */
   get bytesIn(): number {
     return this.base + this.len;
