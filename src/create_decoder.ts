@@ -1,6 +1,7 @@
 import { FrameDecoder } from './engine/decoder.ts';
 import { createCore } from './engine/select_engine.ts';
 import { formatEntry, type FormatOptions, type FrameOf } from './formats/registry.ts';
+import type { ByteChunk } from './options.ts';
 
 /** A decoder without streams: for sockets, workers, benchmarks. */
 export interface Decoder<T> {
@@ -8,7 +9,7 @@ export interface Decoder<T> {
    * Decodes a chunk (any BufferSource) and returns the frames it completed. On bad input throws
    * a `FrameError`; its `frames` holds the frames this chunk completed before the fault.
    */
-  push(chunk: BufferSource): T[];
+  push(chunk: ByteChunk): T[];
   /** Ends the input and returns the last frames; throws a `FrameError` if the stream ended inside a frame. */
   end(): T[];
   /** The engine in use. */

@@ -1,11 +1,12 @@
 import { createDecoder, type Decoder } from './create_decoder.ts';
 import { FrameError } from './errors.ts';
 import type { FormatOptions, FrameOf } from './formats/registry.ts';
+import type { ByteChunk } from './options.ts';
 
 /** Queue sizes of the two sides, as for any TransformStream. */
 export interface FrameStreamStrategies {
   /** Input side. @defaultValue `{ highWaterMark: 1 }` (chunks) */
-  writableStrategy?: QueuingStrategy<BufferSource>;
+  writableStrategy?: QueuingStrategy<ByteChunk>;
   /** Output side. @defaultValue `{ highWaterMark: 0 }` (frames) */
   readableStrategy?: QueuingStrategy<unknown>;
 }
@@ -24,7 +25,7 @@ export interface FrameStreamStrategies {
  * }
  * ```
  */
-export class FrameStream<O extends FormatOptions = FormatOptions> extends TransformStream<BufferSource, FrameOf<O>> {
+export class FrameStream<O extends FormatOptions = FormatOptions> extends TransformStream<ByteChunk, FrameOf<O>> {
   /** The engine this stream runs on (`'wasm'` or `'js'`). */
   readonly engine: 'wasm' | 'js';
 

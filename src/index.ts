@@ -2,6 +2,6 @@ export { FrameStream, type FrameStreamStrategies } from './frame_stream.ts';
 export { createDecoder, type Decoder } from './create_decoder.ts';
 export { encodeFrame, FrameEncoderStream } from './encode.ts';
 export { FrameError, FrameErrorCode } from './errors.ts';
-export type { CommonOptions } from './options.ts';
+export type { ByteChunk, CommonOptions } from './options.ts';
 export type { FormatName, FormatOptions, FrameOf, ValueOf } from './formats/registry.ts';
 export type { LengthPrefixedOptions } from './formats/length_prefixed.ts';

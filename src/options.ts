@@ -18,3 +18,9 @@ export interface CommonOptions {
    */
   copy?: boolean;
 }
+
+/**
+ * What a decoder accepts as a chunk: any BufferSource (a Uint8Array or other ArrayBufferView,
+ * or an ArrayBuffer), including views of a SharedArrayBuffer.
+ */
+export type ByteChunk = ArrayBufferView | ArrayBufferLike;

@@ -1,5 +1,6 @@
 import { FrameError, FrameErrorCode } from '../errors.ts';
 import type { FormatDef, FrameSink, RecordView } from '../formats/format.ts';
+import type { ByteChunk } from '../options.ts';
 import type { Core } from './core.ts';
 import { ErrorNum, META0, PAYLOAD_END, PAYLOAD_START, REC_SLOTS, Status } from './layout.ts';
 
@@ -108,7 +109,7 @@ export class FrameDecoder<T> {
    * Decodes a chunk; returns the frames it completed. On a fault, throws a `FrameError` whose
    * `frames` holds the frames this chunk completed before the fault; the decoder is then failed.
    */
-  push(chunk: BufferSource): T[] {
+  push(chunk: ByteChunk): T[] {
     this.checkOpen();
     const out: T[] = [];
     try {

@@ -88,7 +88,7 @@ describe.each(ENGINES)('length-prefixed, %s engine', (engine) => {
     expect(hexes(dec.push(new Uint16Array([0xdd01])))).toEqual(['dd']);
     let err: unknown;
     try {
-      dec.push('hello' as unknown as BufferSource);
+      dec.push('hello' as unknown as Uint8Array);
     } catch (e) {
       err = e;
     }
@@ -100,7 +100,7 @@ describe.each(ENGINES)('length-prefixed, %s engine', (engine) => {
 
   it('a FrameStream fed a non-BufferSource errors with invalid-chunk', async () => {
     const src = new ReadableStream<unknown>({ start(c) { c.enqueue(42); c.close(); } });
-    const reader = (src as ReadableStream<BufferSource>).pipeThrough(new FrameStream({ format: 'length-prefixed', engine })).getReader();
+    const reader = (src as ReadableStream<Uint8Array>).pipeThrough(new FrameStream({ format: 'length-prefixed', engine })).getReader();
     await expect(reader.read()).rejects.toMatchObject({ code: 'invalid-chunk' });
   });
 
