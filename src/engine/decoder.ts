@@ -214,6 +214,17 @@ export class FrameDecoder<T> {
     const core = this.core;
     const t = core.table;
     const buf = core.buf;
+    if (this.format.payloadIsFrame && !this.transient) {
+      // Hot path (e.g. length-prefixed): the frame is the payload; no sink call, no metadata.
+      const copy = this.opts.copy;
+      const o = out as unknown as Uint8Array[];
+      for (let j = 0, end = count * REC_SLOTS; j < end; j += REC_SLOTS) {
+        const ps = t[j + PAYLOAD_START]!;
+        const pe = t[j + PAYLOAD_END]!;
+        o.push(ps >= chunkPos && !copy ? chunk.subarray(ps - chunkPos, pe - chunkPos) : buf.slice(ps, pe));
+      }
+      return;
+    }
     const base = this.base;
     const rec = this.rec;
     const sink = this.sink;
@@ -316,6 +327,10 @@ export class FrameDecoder<T> {
   }
 
   private deliver(offset: number, head: Uint8Array, meta: Fill['meta'], payload: Uint8Array, out: T[]): void {
+    if (this.format.payloadIsFrame) {
+      (out as unknown as Uint8Array[]).push(payload);
+      return;
+    }
     const rec = this.rec;
     rec.offset = offset;
     rec.head = head;

@@ -51,6 +51,11 @@ export interface FormatDef<T> {
    * text out of it and keep nothing).
    */
   readonly payload: 'owned' | 'transient';
+  /**
+   * The frame is exactly the payload bytes (an owned `Uint8Array`): the driver then pushes
+   * payloads itself and never calls the sink's `frame` (the sink's `end` still runs).
+   */
+  readonly payloadIsFrame?: boolean;
   /** Whether the sink reads `RecordView.head`. */
   readonly needsHead: boolean;
   /** Explains a scanner error number (ErrorNum) for the message, given the scanner's detail number. */

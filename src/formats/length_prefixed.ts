@@ -159,6 +159,7 @@ export function lengthPrefixedFormat(o: LengthPrefixedOptions): FormatDef<Uint8A
     params,
     createScanner: () => new LengthPrefixedScanner(p),
     payload: 'owned',
+    payloadIsFrame: true,
     needsHead: false,
     describeError(num, detail) {
       switch (num) {
