@@ -17,6 +17,7 @@ export default defineConfig({
     browser: {
       enabled: true,
       headless: true,
+      screenshotFailures: false,
       instances: [{ browser: 'chromium' }],
       provider: playwright({
         launchOptions: {
