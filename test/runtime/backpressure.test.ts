@@ -42,9 +42,21 @@ function wire(count: number, size: number, chunkSize: number): Uint8Array[] {
   return out;
 }
 
+/** One macrotask turn. A MessageChannel message, not setTimeout: browsers clamp nested timers to 4 ms. */
+function macrotask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
 /** Several macrotask turns, so every promise in the pipe settles and it runs as far ahead as it may. */
 async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  for (let i = 0; i < 3; i++) await macrotask();
 }
 
 /**
