@@ -116,7 +116,7 @@ interface JsonReport {
   numTotalTests: number;
   numFailedTestSuites: number;
   success: boolean;
-  testResults: { name: string; status: string; message?: string }[];
+  testResults: { name: string; status: string; message?: string; assertionResults: { fullName: string; status: string }[] }[];
 }
 
 async function runOne(runtime: Runtime, args: string[], tmp: string): Promise<Row> {
@@ -144,7 +144,11 @@ async function runOne(runtime: Runtime, args: string[], tmp: string): Promise<Ro
   if (report.numTotalTests === 0) row.errors.push('ran zero tests');
   if (row.skipped > 0) row.notes.push(`${row.skipped} skipped or todo tests (not allowed; counted as failed)`);
   for (const f of report.testResults) {
-    if (f.status === 'failed' && f.message) row.notes.push(`${f.name.replace(ROOT, '')}: ${f.message.split('\n')[0]}`);
+    const file = f.name.replace(ROOT, '');
+    if (f.status === 'failed' && f.message) row.notes.push(`${file}: ${f.message.split('\n')[0]}`);
+    const bad = f.assertionResults.filter((t) => t.status !== 'passed');
+    for (const t of bad.slice(0, 5)) row.notes.push(`${t.status}: ${file} > ${t.fullName}`);
+    if (bad.length > 5) row.notes.push(`... and ${bad.length - 5} more in ${file}`);
   }
   if (args.length === 0) {
     const ran = new Set(report.testResults.map((f) => f.name.replace(ROOT, '')));

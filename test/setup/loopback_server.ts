@@ -112,7 +112,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
     for (const chunk of s.chunks) {
       if (ws.readyState !== ws.OPEN) return;
-      await new Promise<void>((resolve, reject) => ws.send(chunk, { binary: true }, (e) => (e ? reject(e) : resolve())));
+      await new Promise<void>((resolve, reject) => ws.send(chunk, { binary: true }, (e?: Error) => (e ? reject(e) : resolve())));
       s.chunksWritten++;
       s.bytesWritten += chunk.length;
       await pause(s.delayMs);
@@ -166,7 +166,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => void serveWs(s, ws).catch(() => ws.terminate()));
+    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => void serveWs(s, ws).catch(() => ws.terminate()));
   });
 
   await new Promise<void>((resolve, reject) => {
