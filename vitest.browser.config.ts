@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
  * those still run in Node, Deno and Bun. globalSetup runs in the runner process, not the browser.
  */
 export default defineConfig({
+  // node_modules may be a symlink shared by several checkouts: keep vite's and vitest's caches per checkout.
+  cacheDir: '.cache/vite',
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/**/*.node.test.ts'],

@@ -10,6 +10,8 @@ const g = globalThis as Record<string, unknown>;
 const runner = typeof g.Deno === 'object' ? 'deno' : typeof g.Bun === 'object' ? 'bun' : 'node';
 
 export default defineConfig({
+  // node_modules may be a symlink shared by several checkouts: keep vite's and vitest's caches per checkout.
+  cacheDir: '.cache/vite',
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/loopback_server.ts'],
