@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Node project, also used as-is under Deno and Bun: scripts/test_all.ts runs this config with
  * `deno run -A node_modules/vitest/vitest.mjs run` and `bun --bun node_modules/vitest/vitest.mjs run`,
- * and the browser config (vitest.browser.config.ts) in headless Chromium. Every test/**\/*.test.ts
+ * and the browser config (vitest.browser.config.ts) in headless Chromium. Every *.test.ts under test/
  * runs in all four; `*.node.test.ts` files (which may use node:* APIs) are left out of the browser only.
  */
 const g = globalThis as Record<string, unknown>;

@@ -14,7 +14,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODE_ONLY_GLOBALS = ['Buffer', 'process', 'global', 'require', '__dirname', '__filename', 'setImmediate'];
 const MARK = '__NODE_ONLY_GLOBAL__';
 
-/** Every library module: src/**\/*.ts without src/demo and src/cli. */
+/** Every library module: each .ts file under src/, except src/demo and src/cli. */
 function libraryEntries(): string[] {
   return (readdirSync(`${ROOT}src`, { recursive: true }) as string[])
     .map((f) => f.replaceAll('\\', '/'))
