@@ -169,6 +169,7 @@ export function renderMarkdown(run: RunResults): string {
   let md = `# framestream bench${run.quick ? ' (--quick)' : ''}\n\n`;
   md += `${run.date} · ${m.nproc} cores, ${m.cpu} · Node ${m.node} (${m.platform}) · wall time ${run.wallSeconds.toFixed(0)} s\n\n`;
   md += 'Ratios between rows of the same run are what count: the machine is shared and noisy. ';
+  md += `Times are ${run.settings['clock'] === 'wall' ? 'wall time' : 'process CPU time (user + system, so other processes on the shared cores do not inflate them; \`--wall\` for wall time)'}. `;
   md += 'f/s = frames per second; MB/s = MiB of wire bytes per second; median of interleaved rounds. ';
   md += '**WRONG** = wrong frame count or checksum; **ERROR** = threw; **TIMEOUT** = a run passed the time limit.\n\n';
   for (const s of run.suites) md += renderHeadline(s);

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderMarkdown } from './report.ts';
 import type { Suite, WorkloadSpec } from './suite.ts';
-import type { Job, WorkerMessage } from './worker.ts';
+import type { Clock, Job, WorkerMessage } from './worker.ts';
 import { machineInfo, type ContenderResult, type RunResults, type SuiteResults, type WorkloadResult } from './results.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,6 +27,7 @@ interface Settings {
   runLimitMs: number;
   /** Timed runs of an isolated (large-message) contender after its checked first run. */
   isolatedRuns: number;
+  clock: Clock;
 }
 
 function parseArgs(argv: string[]): { settings: Settings; suite?: string; filter?: string } {
@@ -35,9 +36,10 @@ function parseArgs(argv: string[]): { settings: Settings; suite?: string; filter
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
+  const clock: Clock = argv.includes('--wall') ? 'wall' : 'cpu';
   const settings: Settings = quick
-    ? { quick, budgetMs: 1500, minRounds: 3, maxRounds: 15, runLimitMs: 8000, isolatedRuns: 2 }
-    : { quick, budgetMs: 6000, minRounds: 7, maxRounds: 41, runLimitMs: 20000, isolatedRuns: 4 };
+    ? { quick, budgetMs: 1500, minRounds: 3, maxRounds: 15, runLimitMs: 8000, isolatedRuns: 2, clock }
+    : { quick, budgetMs: 6000, minRounds: 7, maxRounds: 41, runLimitMs: 20000, isolatedRuns: 4, clock };
   return { settings, suite: value('--suite'), filter: value('--filter') };
 }
 
@@ -108,7 +110,7 @@ async function runRounds(suiteFile: string, suite: Suite, spec: WorkloadSpec, s:
   for (let attempt = 0; attempt < names.length + 1; attempt++) {
     const results: Record<string, ContenderResult> = {};
     const res = await runChild(
-      { kind: 'rounds', suiteFile, workload: spec.id, exclude, budgetMs: s.budgetMs, minRounds: s.minRounds, maxRounds: s.maxRounds },
+      { kind: 'rounds', clock: s.clock, suiteFile, workload: spec.id, exclude, budgetMs: s.budgetMs, minRounds: s.minRounds, maxRounds: s.maxRounds },
       s.runLimitMs,
       (m) => {
         if (m.type === 'workload') Object.assign(out, { frames: m.frames, bytes: m.bytes, chunks: m.chunks });
@@ -139,9 +141,11 @@ async function runRounds(suiteFile: string, suite: Suite, spec: WorkloadSpec, s:
 
 async function runIsolated(suiteFile: string, suite: Suite, spec: WorkloadSpec, s: Settings): Promise<WorkloadResult> {
   const out: WorkloadResult = { id: spec.id, table: spec.table, frameBytes: spec.frameBytes, chunking: spec.chunking, frames: 0, bytes: 0, chunks: 0, results: {}, isolated: spec.isolated };
-  for (const c of suite.contenders.filter((x) => x.supports?.(spec) ?? true)) {
+  // --quick measures only the contenders the suite's targets name (each costs a fresh process).
+  const named = new Set((suite.targets ?? []).flatMap((t) => (t.kind === 'ratio' ? [t.contender, t.baseline] : [t.contender])));
+  for (const c of suite.contenders.filter((x) => (x.supports?.(spec) ?? true) && (!s.quick || named.has(x.name)))) {
     let r: ContenderResult | undefined;
-    const res = await runChild({ kind: 'isolated', suiteFile, workload: spec.id, contender: c.name, timedRuns: s.isolatedRuns }, s.runLimitMs, (m) => {
+    const res = await runChild({ kind: 'isolated', clock: s.clock, suiteFile, workload: spec.id, contender: c.name, timedRuns: s.isolatedRuns }, s.runLimitMs, (m) => {
       if (m.type === 'workload') Object.assign(out, { frames: m.frames, bytes: m.bytes, chunks: m.chunks });
       if (m.type === 'isolated') {
         r = {

@@ -14,8 +14,21 @@ import { Bench } from 'tinybench';
 import { matches, setChecksumMode, type Tally } from './checksum.ts';
 import type { Contender, Suite, Workload } from './suite.ts';
 
+/**
+ * `'cpu'`: process CPU time (user + system), the default: on a shared machine it barely moves
+ * when other processes compete for the cores, where wall time does. `'wall'`: performance.now().
+ */
+export type Clock = 'cpu' | 'wall';
+
+function nowMs(clock: Clock): number {
+  if (clock === 'wall') return performance.now();
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 export interface RoundsJob {
   kind: 'rounds';
+  clock: Clock;
   suiteFile: string;
   workload: string;
   exclude: string[];
@@ -26,6 +39,7 @@ export interface RoundsJob {
 
 export interface IsolatedJob {
   kind: 'isolated';
+  clock: Clock;
   suiteFile: string;
   workload: string;
   contender: string;
@@ -53,18 +67,18 @@ function describe(e: unknown): string {
 }
 
 /** Checks one full run; the verdict and how long it took. */
-async function verify(c: Contender, w: Workload): Promise<{ status: Status; ms: number; detail?: string }> {
+async function verify(c: Contender, w: Workload, clock: Clock): Promise<{ status: Status; ms: number; detail?: string }> {
   setChecksumMode('full');
-  const t0 = performance.now();
+  const t0 = nowMs(clock);
   let tally: Tally;
   try {
     tally = await c.run(w.chunks, w);
   } catch (e) {
-    return { status: 'ERROR', ms: performance.now() - t0, detail: describe(e) };
+    return { status: 'ERROR', ms: nowMs(clock) - t0, detail: describe(e) };
   } finally {
     setChecksumMode('sampled');
   }
-  const ms = performance.now() - t0;
+  const ms = nowMs(clock) - t0;
   if (c.checked === false || matches(tally, w, 'full')) return { status: 'OK', ms };
   return { status: 'WRONG', ms, detail: `got ${tally.frames} frames, checksum ${tally.checksum}; expected ${w.frames}, ${w.checksum.full}` };
 }
@@ -90,7 +104,7 @@ async function rounds(job: RoundsJob): Promise<void> {
   const batch: Record<string, number> = {};
   for (const c of contenders) {
     await send({ type: 'begin', contender: c.name, phase: 'verify' });
-    const v = await verify(c, w);
+    const v = await verify(c, w, job.clock);
     await send({ type: 'verified', contender: c.name, ...v });
     if (v.status === 'OK') {
       ok.push(c);
@@ -102,13 +116,14 @@ async function rounds(job: RoundsJob): Promise<void> {
     await send({ type: 'begin', contender: c.name, phase: 'round' });
     await c.run(w.chunks, w);
   }
+  const timestampProvider = { name: job.clock, fn: () => nowMs(job.clock), fromMs: (v: number) => v, toMs: (v: number | bigint) => Number(v) };
   const samples: Record<string, number[]> = Object.fromEntries(ok.map((c) => [c.name, []]));
   const t0 = performance.now();
   for (let r = 0; r < job.maxRounds && ok.length > 0; r++) {
     for (let k = 0; k < ok.length; k++) {
       const c = ok[(k + r) % ok.length]!;
       await send({ type: 'begin', contender: c.name, phase: 'round' });
-      const bench = new Bench({ iterations: batch[c.name]!, time: 0, warmup: false, throws: true, retainSamples: false });
+      const bench = new Bench({ iterations: batch[c.name]!, time: 0, warmup: false, throws: true, retainSamples: false, timestampProvider });
       bench.add(c.name, async () => {
         await c.run(w.chunks, w);
       });
@@ -137,16 +152,16 @@ async function isolated(job: IsolatedJob): Promise<void> {
   const maxRssBefore = process.resourceUsage().maxRSS * 1024;
   await send({ type: 'begin', contender: c.name, phase: 'isolated' });
   // The first run is the correctness check (full checksum) and the memory measurement.
-  const v = await verify(c, w);
+  const v = await verify(c, w, job.clock);
   const maxRssAfter = process.resourceUsage().maxRSS * 1024;
   const ms = [v.ms];
   if (v.status === 'OK') {
     for (let i = 0; i < job.timedRuns; i++) {
       gc();
       await send({ type: 'begin', contender: c.name, phase: 'isolated' });
-      const t0 = performance.now();
+      const t0 = nowMs(job.clock);
       await c.run(w.chunks, w);
-      ms.push(performance.now() - t0);
+      ms.push(nowMs(job.clock) - t0);
     }
   }
   await send({ type: 'isolated', contender: c.name, status: v.status, detail: v.detail, ms, rssBaseline, maxRssBefore, maxRssAfter });

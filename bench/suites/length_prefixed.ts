@@ -183,12 +183,12 @@ function workloads(): WorkloadSpec[] {
   const oneByte: Chunking = { kind: 'fixed', size: 1 };
   specs.push({
     id: 'varint 16 B @1 B',
-    table: 'varint length, 16 B frames, one-byte chunks (2048 frames)',
+    table: 'varint length, 16 B frames, one-byte chunks (1024 frames)',
     frameBytes: 16,
     chunking: '1 B',
     quick: true,
     tags: ['varint'],
-    make: () => makeFrameStream(16, 2048, 'varint', oneByte),
+    make: () => makeFrameStream(16, 1024, 'varint', oneByte),
   });
   for (const frameBytes of [16, MiB]) specs.push(streamSpec(frameBytes, 'u32', { kind: 'fixed', size: 64 * KiB }, false));
   for (const chunkBytes of [16 * KiB, 64 * KiB]) {
