@@ -39,17 +39,23 @@ function cell(r: ContenderResult | undefined): string {
   return `${fmtRate(r!.framesPerSec)} f/s · ${r!.mbPerSec!.toFixed(0)} MB/s`;
 }
 
-/** Time growth per x4 size and a verdict: x4 is linear, x16 quadratic. */
+/**
+ * Time growth over a series of sizes x4 apart, and a verdict from the log-log slope between the
+ * smallest and largest size (1 = linear, 2 = quadratic). The slope over the whole range is
+ * steadier than any single x4 step: a fresh process's one-off costs (first-touch page faults,
+ * a GC landing in one run) can double a single step, but barely move a x16 range.
+ */
 export interface Growth {
   sizes: number[];
   ms: (number | undefined)[];
   statuses: string[];
   ratios: (number | undefined)[];
+  slope?: number;
   verdict: 'linear' | 'superlinear' | 'quadratic' | 'unknown';
 }
 
-const LINEAR_MAX = 6;
-const QUADRATIC_MIN = 10;
+const LINEAR_MAX_SLOPE = 1.3;
+const QUADRATIC_MIN_SLOPE = 1.5;
 
 export function growthOf(s: SuiteResults, series: string, contender: string): Growth {
   const ws = s.workloads.filter((w) => w.isolated?.series === series).sort((a, b) => a.isolated!.messageBytes - b.isolated!.messageBytes);
@@ -58,12 +64,17 @@ export function growthOf(s: SuiteResults, series: string, contender: string): Gr
   const ms = rs.map((r) => (r?.status === 'OK' ? r.medianMs : undefined));
   const ratios = ms.slice(1).map((m, i) => (m !== undefined && ms[i] !== undefined ? m / ms[i]! : undefined));
   const statuses = rs.map((r) => r?.status ?? '–');
+  const first = ms[0];
+  const last = ms[ms.length - 1];
+  let slope: number | undefined;
   let verdict: Growth['verdict'] = 'unknown';
-  // The largest step is the least noisy (smallest sizes take a few ms).
-  const last = ratios[ratios.length - 1];
-  if (statuses.includes('TIMEOUT') && statuses.indexOf('OK') >= 0 && statuses.indexOf('OK') < statuses.indexOf('TIMEOUT')) verdict = 'superlinear';
-  if (last !== undefined) verdict = last <= LINEAR_MAX ? 'linear' : last >= QUADRATIC_MIN ? 'quadratic' : 'superlinear';
-  return { sizes, ms, statuses, ratios, verdict };
+  if (first !== undefined && last !== undefined && sizes.length >= 2) {
+    slope = Math.log(last / first) / Math.log(sizes[sizes.length - 1]! / sizes[0]!);
+    verdict = slope <= LINEAR_MAX_SLOPE ? 'linear' : slope >= QUADRATIC_MIN_SLOPE ? 'quadratic' : 'superlinear';
+  } else if (first !== undefined && statuses[statuses.length - 1] === 'TIMEOUT') {
+    verdict = 'superlinear'; // finished the small sizes, timed out on the largest
+  }
+  return { sizes, ms, statuses, ratios, slope, verdict };
 }
 
 function find(s: SuiteResults, id: string): WorkloadResult | undefined {
@@ -97,7 +108,12 @@ export function evaluate(s: SuiteResults, t: Target): TargetVerdict {
   }
   const g = growthOf(s, t.series, t.contender);
   if (g.sizes.length < 2) return { name: t.name, measured: '–', threshold: 'linear', verdict: 'NOT RUN' };
-  return { name: t.name, measured: `${g.verdict} (${g.ratios.map((x) => (x === undefined ? '?' : `x${x.toFixed(1)}`)).join(', ')} per x4)`, threshold: `<= x${LINEAR_MAX} per x4`, verdict: g.verdict === 'linear' ? 'PASS' : 'MISS' };
+  return {
+    name: t.name,
+    measured: `${g.verdict}: slope ${g.slope?.toFixed(2) ?? '?'} (${g.ratios.map((x) => (x === undefined ? '?' : `x${x.toFixed(1)}`)).join(', ')} per x4)`,
+    threshold: `log-log slope <= ${LINEAR_MAX_SLOPE}`,
+    verdict: g.verdict === 'linear' ? 'PASS' : 'MISS',
+  };
 }
 
 function table(head: string[], rows: string[][]): string {
@@ -130,9 +146,10 @@ function renderSuite(s: SuiteResults): string {
     const ws = s.workloads.filter((w) => w.isolated?.series === se).sort((a, b) => a.isolated!.messageBytes - b.isolated!.messageBytes);
     const names = s.contenders.filter((c) => ws.some((w) => w.results[c.name]));
     md += `### ${ws[0]!.table} (each contender alone in a fresh process)\n\n`;
-    md += 'Cells: median time of the timed runs; peak RSS growth of the first run over the baseline after setup, as a multiple of the message size.\n\n';
+    md += 'Cells: median time of the timed runs; peak RSS growth of the first run over the baseline after setup, as a multiple of the message size. ';
+    md += `Verdict from the log-log slope of time over the whole size range (1 linear, 2 quadratic): <= ${LINEAR_MAX_SLOPE} linear, >= ${QUADRATIC_MIN_SLOPE} quadratic.\n\n`;
     md += table(
-      ['contender', ...ws.map((w) => mib(w.isolated!.messageBytes) + ' MiB'), 'time per x4 size', 'verdict'],
+      ['contender', ...ws.map((w) => mib(w.isolated!.messageBytes) + ' MiB'), 'time per x4 size', 'slope', 'verdict'],
       names.map((c) => {
         const g = growthOf(s, se, c.name);
         return [
@@ -144,6 +161,7 @@ function renderSuite(s: SuiteResults): string {
             return `${fmtMs(r!.medianMs!)} ms, RSS +${(r!.rssGrowthBytes! / w.isolated!.messageBytes).toFixed(2)}x`;
           }),
           g.ratios.map((x) => (x === undefined ? '–' : `x${x.toFixed(1)}`)).join(', '),
+          g.slope === undefined ? '–' : g.slope.toFixed(2),
           g.verdict,
         ];
       }),

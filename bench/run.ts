@@ -7,7 +7,7 @@
  * @module
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderMarkdown } from './report.ts';
@@ -168,6 +168,15 @@ async function runIsolated(suiteFile: string, suite: Suite, spec: WorkloadSpec, 
 }
 
 async function main(): Promise<void> {
+  // --render <results.json>: re-render a saved run's Markdown (e.g. after a report change).
+  const render = process.argv.indexOf('--render');
+  if (render >= 0) {
+    const file = process.argv[render + 1]!;
+    const md = renderMarkdown(JSON.parse(readFileSync(file, 'utf8')) as RunResults);
+    writeFileSync(file.replace(/\.json$/, '.md'), md);
+    process.stdout.write(md);
+    return;
+  }
   const { settings, suite: onlySuite, filter } = parseArgs(process.argv.slice(2));
   const started = new Date();
   const t0 = performance.now();
