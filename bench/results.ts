@@ -15,6 +15,8 @@ export interface ContenderResult {
   checkMs?: number;
   /** One sample per round: ms per run (mean over the round's batch). */
   samplesMs: number[];
+  /** Minor page faults per run, per round (timed rounds only). */
+  pageFaults?: number[];
   /** Runs per sample. */
   batch?: number;
   medianMs?: number;

@@ -119,6 +119,7 @@ async function runRounds(suiteFile: string, suite: Suite, spec: WorkloadSpec, s:
           for (const [name, xs] of Object.entries(m.samples)) {
             results[name]!.samplesMs = xs;
             results[name]!.batch = m.batch[name];
+            results[name]!.pageFaults = m.faults[name];
           }
         }
       },

@@ -54,7 +54,7 @@ export type WorkerMessage =
   | { type: 'workload'; frames: number; bytes: number; chunks: number }
   | { type: 'begin'; contender: string; phase: 'verify' | 'round' | 'isolated' }
   | { type: 'verified'; contender: string; status: Status; ms: number; detail?: string }
-  | { type: 'rounds'; samples: Record<string, number[]>; batch: Record<string, number> }
+  | { type: 'rounds'; samples: Record<string, number[]>; batch: Record<string, number>; faults: Record<string, number[]> }
   | { type: 'isolated'; contender: string; status: Status; detail?: string; ms: number[]; rssBaseline: number; maxRssBefore: number; maxRssAfter: number }
   | { type: 'fatal'; detail: string };
 
@@ -118,6 +118,8 @@ async function rounds(job: RoundsJob): Promise<void> {
   }
   const timestampProvider = { name: job.clock, fn: () => nowMs(job.clock), fromMs: (v: number) => v, toMs: (v: number | bigint) => Number(v) };
   const samples: Record<string, number[]> = Object.fromEntries(ok.map((c) => [c.name, []]));
+  // Minor page faults per run: first-touch costs of fresh memory, which dominate large frames.
+  const faults: Record<string, number[]> = Object.fromEntries(ok.map((c) => [c.name, []]));
   const t0 = performance.now();
   for (let r = 0; r < job.maxRounds && ok.length > 0; r++) {
     for (let k = 0; k < ok.length; k++) {
@@ -127,14 +129,16 @@ async function rounds(job: RoundsJob): Promise<void> {
       bench.add(c.name, async () => {
         await c.run(w.chunks, w);
       });
+      const pf0 = process.resourceUsage().minorPageFault;
       await bench.run();
+      faults[c.name]!.push((process.resourceUsage().minorPageFault - pf0) / batch[c.name]!);
       const res = bench.tasks[0]!.result;
       if (res.state !== 'completed') throw new Error(`${c.name}: tinybench task ${res.state}`);
       samples[c.name]!.push(res.period);
     }
     if (r + 1 >= job.minRounds && performance.now() - t0 > job.budgetMs) break;
   }
-  await send({ type: 'rounds', samples, batch });
+  await send({ type: 'rounds', samples, batch, faults });
 }
 
 async function isolated(job: IsolatedJob): Promise<void> {
