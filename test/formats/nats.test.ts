@@ -6,6 +6,7 @@ import { ENGINES } from '../support/engines.ts';
 import { toHex } from '../support/hex.ts';
 import { captures, fixtureBytes, recordedChunks, type Capture, type CaptureSide } from '../support/nats_fixtures.ts';
 import { decodeChunks } from '../support/run.ts';
+import { bad as badVectors, good as goodVectors } from '../vectors/nats.ts';
 
 const latin1 = (b: Uint8Array) => Array.from(b, (c) => String.fromCharCode(c)).join('');
 
@@ -112,4 +113,72 @@ describe('nats encoder against the captures', () => {
       });
     }
   }
+});
+
+const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
+describe.each(ENGINES)('nats vectors, %s engine', (engine) => {
+  describe.each([whole, oneByte, seededRandom(3, 9)].map((c) => [c.name, c] as const))('chunking %s', (_c, chunking) => {
+    it.each(badVectors.map((v) => [v.name, v] as const))('rejects: %s', (_n, v) => {
+      const r = decodeChunks({ format: 'nats', engine, ...v.options }, chunking.cut(ascii(v.text)));
+      expect((r.frames as NatsOp[]).map((f) => f.op)).toEqual(v.framesBefore);
+      expect(r.error).toBeInstanceOf(FrameError);
+      expect({ code: r.error!.code, offset: r.error!.offset, format: r.error!.format }).toEqual({ code: v.code, offset: v.offset, format: 'nats' });
+    });
+    it.each(goodVectors.map((v) => [v.name, v] as const))('decodes: %s', (_n, v) => {
+      const r = decodeChunks({ format: 'nats', engine, ...v.options }, chunking.cut(ascii(v.text)));
+      expect(r.error).toBeUndefined();
+      expect(r.frames).toHaveLength(v.ops.length);
+      v.ops.forEach((o, i) => expect(r.frames[i]).toMatchObject(o));
+    });
+  });
+
+  it('fails on an over-long line as soon as it is too long, without its LF', () => {
+    const dec = createDecoder({ format: 'nats', role: 'server', engine });
+    expect(dec.push(ascii('PUB '))).toEqual([]);
+    expect(() => dec.push(ascii('x'.repeat(4097)))).toThrow(expect.objectContaining({ code: 'control-line-too-long', offset: 0 }));
+  });
+
+  it('a 1 MiB payload in 1 KiB chunks is taken from the input, not buffered in the core', () => {
+    const payload = new Uint8Array(1024 * 1024).map((_, i) => (i * 31) & 255);
+    const wire = encodeFrame({ format: 'nats', role: 'client' }, { op: 'MSG', subject: 'big', sid: '1', replyTo: null, payload });
+    const dec = createDecoder({ format: 'nats', role: 'client', engine });
+    const out: NatsOp[] = [];
+    let maxBuffered = 0;
+    for (let i = 0; i < wire.length; i += 1024) {
+      out.push(...dec.push(wire.subarray(i, i + 1024)));
+      maxBuffered = Math.max(maxBuffered, dec.bufferedBytes);
+    }
+    out.push(...dec.end());
+    expect(out).toHaveLength(1);
+    const m = out[0] as Extract<NatsOp, { op: 'MSG' }>;
+    expect(m.payload.length).toBe(payload.length);
+    expect(toHex(sha256(m.payload))).toBe(toHex(sha256(payload)));
+    expect(maxBuffered).toBeLessThanOrEqual(payload.length + 2);
+  });
+});
+
+describe('nats encoder', () => {
+  const enc = (v: Parameters<typeof encodeFrame<{ format: 'nats'; role: 'client' }>>[1]) => latin1(encodeFrame({ format: 'nats', role: 'client' }, v));
+  it.each([
+    [{ op: 'SUB', subject: 'a.*', queue: 'q', sid: '2' }, 'SUB a.* q 2\r\n'],
+    [{ op: 'SUB', subject: 'a.>', sid: '3' }, 'SUB a.> 3\r\n'],
+    [{ op: 'UNSUB', sid: '3', max: 1 }, 'UNSUB 3 1\r\n'],
+    [{ op: 'PUB', subject: 'a', replyTo: 'r', payload: ascii('hi') }, 'PUB a r 2\r\nhi\r\n'],
+    [{ op: 'HPUB', subject: 'a', payload: ascii('hi'), headers: { K: ['v1', 'v2'] } }, 'HPUB a 26 28\r\nNATS/1.0\r\nK: v1\r\nK: v2\r\n\r\nhi\r\n'],
+    [{ op: 'HMSG', subject: 'i', sid: '3', payload: new Uint8Array(0), status: 503, headers: {} }, 'HMSG i 3 16 16\r\nNATS/1.0 503\r\n\r\n\r\n'],
+    [{ op: '-ERR', message: 'Invalid Subject' }, "-ERR 'Invalid Subject'\r\n"],
+    [{ op: '+OK' }, '+OK\r\n'],
+  ] as const)('encodes %o', (v, wire) => {
+    expect(enc(v as never)).toBe(wire);
+  });
+  it.each([
+    [{ op: 'PUB', subject: 'a b', payload: new Uint8Array(0) }, /subject must be a non-empty string without spaces/],
+    [{ op: 'SUB', subject: '', sid: '1' }, /subject must be a non-empty string/],
+    [{ op: 'HPUB', subject: 'a', payload: new Uint8Array(0), headers: { 'Bad Key': ['x'] } }, /header key/],
+    [{ op: 'HPUB', subject: 'a', payload: new Uint8Array(0), headers: { K: ['a\r\nInjected: 1'] } }, /must not contain CR or LF/],
+    [{ op: 'NOPE' }, /unknown op/],
+  ] as const)('refuses %o', (v, msg) => {
+    expect(() => enc(v as never)).toThrow(msg);
+  });
 });
