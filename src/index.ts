@@ -10,3 +10,13 @@ export type {
   NatsPubOp, NatsHpubOp, NatsSubOp, NatsUnsubOp, NatsPingOp, NatsPongOp, NatsOkOp, NatsErrOp,
 } from './formats/nats.ts';
 export { encodeNatsOp, parseNatsHeaders, formatNatsHeaders } from './formats/nats.ts';
+export {
+  isValidSubject, subjectMatches, parseDynamoSubject, parseDynamoQuery, dynamoSubjectMatcher, findDynamoInstances,
+  dynamoServiceNameA, dynamoServiceNameB, dynamoServiceHash, dynamoNamespaceComponentSplits,
+  type DynamoSubject, type DynamoQuery,
+} from './formats/nats_subject.ts';
+export {
+  decodeStatsResponse, decodeForwardPassMetrics, dynamoEndpoints, findDynamoEndpoints, NatsStatsError,
+  type ServiceStats, type EndpointStats, type ForwardPassMetrics, type ForwardPassMetricsV0, type ForwardPassMetricsV1,
+  type ForwardPassMetricsV2, type ForwardPassMetricsV3, type DynamoEndpoint,
+} from './formats/nats_stats.ts';
