@@ -139,7 +139,7 @@ export async function runNatsScene(log: (line: string) => void): Promise<void> {
   try {
     await runDynamoScene(server.host, server.port, log);
   } finally {
-    const code = await server.stop();
-    log(`nats-server stopped (exit ${code})`);
+    const { code, signal } = await server.stop();
+    log(`nats-server stopped (${code !== null ? `exit ${code}` : `signal ${signal}`})`);
   }
 }

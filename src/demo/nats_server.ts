@@ -14,7 +14,11 @@ export interface NatsServer {
   port: number;
   /** The server's log file (its -l). */
   log: string;
-  stop(): Promise<number | null>;
+  /**
+   * SIGINT (nats-server's clean shutdown, exit status 0) and waits for the process to exit.
+   * Resolves with its exit code and signal (Deno's node:child_process reports code null here).
+   */
+  stop(): Promise<{ code: number | null; signal: string | null }>;
 }
 
 /** Where nats-server is, or null. */
@@ -31,14 +35,14 @@ export async function startNatsServer(extraArgs: string[] = []): Promise<NatsSer
   const log = join(dir, 'nats.log');
   // `-p -1` picks a random free port; the server writes it to <dir>/nats-server_<pid>.ports.
   const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', '-1', '--ports_file_dir', dir, '-l', log, ...extraArgs], { stdio: 'ignore' });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let spawnError: Error | null = null;
   child.once('error', (e) => { spawnError = e; });
-  const stop = async (): Promise<number | null> => {
+  const stop = async (): Promise<{ code: number | null; signal: string | null }> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
-    const code = await exited;
+    const result = await exited;
     rmSync(dir, { recursive: true, force: true });
-    return code;
+    return result;
   };
   const deadline = Date.now() + 10_000;
   for (;;) {
