@@ -162,6 +162,7 @@ const utf8 = new TextDecoder('utf-8');
 
 /** ASCII fast path: control lines are almost always ASCII. */
 function text(b: Uint8Array, from: number, to: number): string {
+  // Building short strings char by char is cheaper than a TextDecoder call per field.
   if (to - from < 64) {
     let s = '';
     for (let i = from; i < to; i++) {
@@ -174,17 +175,37 @@ function text(b: Uint8Array, from: number, to: number): string {
   return utf8.decode(b.subarray(from, to));
 }
 
-/** Splits b[from..to) at runs of spaces and tabs. */
-function fields(b: Uint8Array, from: number, to: number): string[] {
-  const out: string[] = [];
+/** Field bounds of the last `split` (start, end pairs); reused, the sink is synchronous. */
+const bounds = new Int32Array(16);
+
+/** Splits b[from..to) at runs of spaces and tabs into `bounds`; returns the field count (at most 8 recorded). */
+function split(b: Uint8Array, from: number, to: number): number {
+  let n = 0;
   let i = from;
   while (i < to) {
     while (i < to && (b[i] === 0x20 || b[i] === 0x09)) i++;
     if (i >= to) break;
     const s = i;
     while (i < to && b[i] !== 0x20 && b[i] !== 0x09) i++;
-    out.push(text(b, s, i));
+    if (n < 8) {
+      bounds[2 * n] = s;
+      bounds[2 * n + 1] = i;
+    }
+    n++;
   }
+  return n;
+}
+
+/** Field k of the last `split`, as a string. */
+function field(b: Uint8Array, k: number): string {
+  return text(b, bounds[2 * k]!, bounds[2 * k + 1]!);
+}
+
+/** Splits b[from..to) at runs of spaces and tabs. */
+function fields(b: Uint8Array, from: number, to: number): string[] {
+  const n = split(b, from, to);
+  const out: string[] = [];
+  for (let k = 0; k < Math.min(n, 8); k++) out.push(field(b, k));
   return out;
 }
 
@@ -245,12 +266,14 @@ function natsSink() {
             malformed(rec, `${OP_NAMES[op]} declared ${n + rec.m1} bytes after its control line, but they are followed by ${got} instead of CR LF: the declared size is wrong`);
           }
           const body = payload.subarray(0, n);
-          const f = fields(head, argStart, lineEnd);
+          // The scanner checked the field counts.
+          const nf = split(head, argStart, lineEnd);
           if (op === NatsOpCode.MSG) {
-            out.push({ op: 'MSG', subject: f[0]!, sid: f[1]!, replyTo: f.length === 4 ? f[2]! : null, payload: body, offset, wireLength });
+            out.push({ op: 'MSG', subject: field(head, 0), sid: field(head, 1), replyTo: nf === 4 ? field(head, 2) : null, payload: body, offset, wireLength });
           } else if (op === NatsOpCode.PUB) {
-            out.push({ op: 'PUB', subject: f[0]!, replyTo: f.length === 3 ? f[1]! : null, payload: body, offset, wireLength });
+            out.push({ op: 'PUB', subject: field(head, 0), replyTo: nf === 3 ? field(head, 1) : null, payload: body, offset, wireLength });
           } else {
+            const f = fields(head, argStart, lineEnd);
             // The head is a view of the engine's buffer: the raw block gets its own copy.
             const h = parseNatsHeaders(head.slice(rec.m3, rec.m3 + rec.m1));
             if (op === NatsOpCode.HMSG) {
