@@ -11,6 +11,8 @@ import { startNatsServer, type NatsServer } from '../../src/demo/nats_server.ts'
 import { RawNatsClient } from '../../src/demo/raw_nats_client.ts';
 import { createDecoder, type NatsOp } from '../../src/index.ts';
 import { toHex } from '../support/hex.ts';
+import { openSocket } from '../support/runtime_socket.ts';
+import { encodeFrame } from '../../src/index.ts';
 
 type Msg = Extract<NatsOp, { op: 'MSG' }>;
 type Hmsg = Extract<NatsOp, { op: 'HMSG' }>;
@@ -160,6 +162,40 @@ describe('framestream speaks NATS to a real nats-server over a raw socket', () =
       ops.push(...dec.end());
       expect(ops.length).toBe(bytes.length);
       expect(ops[0]!.op).toBe('CONNECT');
+    }
+  });
+});
+
+describe("the runtime's own socket API", () => {
+  it('Deno.connect / Bun.connect / node:net: handshake, a 200 KiB message to itself, PING/PONG', async () => {
+    const dec = createDecoder({ format: 'nats', role: 'client' });
+    const ops: NatsOp[] = [];
+    let wake = () => {};
+    const sock = await openSocket(server.host, server.port, (chunk) => {
+      ops.push(...dec.push(chunk));
+      wake();
+    });
+    const until = async (pred: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!pred()) {
+        if (Date.now() > deadline) throw new Error(`timed out on ${sock.api}; got ${ops.map((o) => o.op).join(' ')}`);
+        await new Promise<void>((r) => { wake = r; setTimeout(r, 50); });
+      }
+    };
+    const send = (op: Parameters<typeof encodeFrame<{ format: 'nats'; role: 'client' }>>[1]) => sock.write(encodeFrame({ format: 'nats', role: 'client' }, op));
+    try {
+      await until(() => ops.some((o) => o.op === 'INFO'));
+      send({ op: 'CONNECT', options: { verbose: false, pedantic: false, headers: true, protocol: 1, name: sock.api } });
+      send({ op: 'SUB', subject: 'it.native', sid: '1' });
+      const payload = new Uint8Array(200 * 1024).map((_, i) => (i * 13) & 255);
+      send({ op: 'PUB', subject: 'it.native', payload });
+      send({ op: 'PING' });
+      await until(() => ops.some((o) => o.op === 'PONG'));
+      const m = ops.find((o): o is Msg => o.op === 'MSG')!;
+      expect(toHex(sha256(m.payload))).toBe(toHex(sha256(payload)));
+      expect(sock.api).toBe(typeof (globalThis as any).Deno !== 'undefined' ? 'Deno.connect' : typeof (globalThis as any).Bun !== 'undefined' ? 'Bun.connect' : 'node:net');
+    } finally {
+      sock.close();
     }
   });
 });
