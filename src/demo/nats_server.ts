@@ -21,16 +21,17 @@ export interface NatsServer {
   stop(): Promise<{ code: number | null; signal: string | null }>;
 }
 
-/** Where nats-server is, or null. */
+/** Where nats-server is, or null. NATS_SERVER_BIN, when set, is the only place looked at. */
 export function findNatsServer(): string | null {
-  const candidates = [process.env.NATS_SERVER_BIN, '/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
-  for (const c of candidates) if (c && existsSync(c)) return c;
+  const explicit = process.env.NATS_SERVER_BIN;
+  const candidates = explicit ? [explicit] : ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
+  for (const c of candidates) if (existsSync(c)) return c;
   return null;
 }
 
 export async function startNatsServer(extraArgs: string[] = []): Promise<NatsServer> {
   const bin = findNatsServer();
-  if (!bin) throw new Error('nats-server is not installed (looked for NATS_SERVER_BIN, /usr/sbin/nats-server, /usr/bin/nats-server, /usr/local/bin/nats-server); on Debian: apt-get install -y nats-server');
+  if (!bin) throw new Error('nats-server is not installed (looked at NATS_SERVER_BIN if set, else /usr/sbin, /usr/bin, /usr/local/bin); on Debian: apt-get install -y nats-server');
   const dir = mkdtempSync(join(tmpdir(), 'framestream-nats-'));
   const log = join(dir, 'nats.log');
   // `-p -1` picks a random free port; the server writes it to <dir>/nats-server_<pid>.ports.
