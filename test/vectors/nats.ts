@@ -49,6 +49,9 @@ export interface NatsGoodVector {
 
 /** Edge cases the captures do not cover. Ops are compared on the listed fields only. */
 export const good: NatsGoodVector[] = [
+  // The two diagrams in src/formats/nats.ts.
+  { name: 'doc: MSG with a reply subject', options: { role: 'client' }, text: 'MSG orders.new 7 _INBOX.x 5\r\nhello\r\n', ops: [{ op: 'MSG', subject: 'orders.new', sid: '7', replyTo: '_INBOX.x', payload: Uint8Array.from([104, 101, 108, 108, 111]) }] },
+  { name: 'doc: HMSG no-responders status', options: { role: 'client' }, text: 'HMSG s 1 16 18\r\nNATS/1.0 503\r\n\r\nhi\r\n', ops: [{ op: 'HMSG', status: 503, headers: {}, payload: Uint8Array.from([104, 105]) }] },
   { name: 'arguments of exactly 4096 bytes are accepted', options: { role: 'server' }, text: `SUB ${long(4094)} 1\r\n`, ops: [{ op: 'SUB', subject: long(4094), sid: '1' }] },
   { name: 'bare LF line endings (the server accepts them)', options: { role: 'server' }, text: 'PING\nPUB a 2\nhi\r\n', ops: [{ op: 'PING' }, { op: 'PUB', subject: 'a', replyTo: null }] },
   { name: 'payload containing CRLF and op text', options: { role: 'client' }, text: 'MSG a 1 13\r\nPING\r\nMSG x\r\n\r\n', ops: [{ op: 'MSG', subject: 'a' }] },
