@@ -3,9 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { encodeFrame, FrameError, type NatsOp, type NatsOpInput } from '../../src/index.ts';
 import { concat, seededRandom } from '../support/chunkings.ts';
 import { decodeChunks } from '../support/run.ts';
-import { Checksum, matches } from '../../bench/checksum.ts';
-import { msgStream } from '../../bench/nats_fixtures.ts';
-import { createDecoder } from '../../src/index.ts';
 
 const token = fc.stringMatching(/^[A-Za-z0-9_.$>*-]{1,20}$/);
 const bytes = fc.uint8Array({ maxLength: 300 });
@@ -68,17 +65,5 @@ describe('nats properties', () => {
       }),
       { numRuns: 300, seed: 0xbad },
     );
-  });
-});
-
-describe('bench fixtures (bench/nats_fixtures.ts) yield what they claim', () => {
-  it.each([[50, 16], [3, 70_000]])('%i MSGs of %i bytes', (count, size) => {
-    const s = msgStream(count, size);
-    const sum = new Checksum('full');
-    const dec = createDecoder({ format: 'nats', role: 'client', engine: 'js' });
-    for (const o of [...dec.push(s.wire), ...dec.end()]) if (o.op === 'MSG') sum.frame(o.payload);
-    expect(matches(sum.tally(), s, 'full')).toBe(true);
-    expect(s.frames).toBe(count);
-    for (let i = 0; i < count; i++) expect(s.bounds[2 * i + 1]! - s.bounds[2 * i]!).toBe(size);
   });
 });
