@@ -21,6 +21,13 @@
  * End of stream: a stream may end only between ops; anything else is `truncated` at the
  * offset of the unfinished op.
  *
+ * Payloads follow the `copy` option like any frame: a view of the input chunk when the message
+ * lies inside one, else a fresh array, taken straight from the input for large payloads (the
+ * core buffers only control lines and header blocks). The view or array also spans the 2 CRLF
+ * bytes after the payload (the scanner counts them into the record so the sink can check them
+ * before delivering anything), so with `copy: true` a payload's own ArrayBuffer is 2 bytes
+ * longer than the payload. `headersRaw` is always its own copy.
+ *
  * @module
  */
 import { FrameError, FrameErrorCode } from '../errors.ts';
