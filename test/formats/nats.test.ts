@@ -146,7 +146,7 @@ describe.each(ENGINES)('nats vectors, %s engine', (engine) => {
     const out: NatsOp[] = [];
     let maxBuffered = 0;
     for (let i = 0; i < wire.length; i += 1024) {
-      out.push(...dec.push(wire.subarray(i, i + 1024)));
+      out.push(...dec.push(wire.subarray(i, i + 1024) as Uint8Array<ArrayBuffer>));
       maxBuffered = Math.max(maxBuffered, dec.bufferedBytes);
     }
     out.push(...dec.end());

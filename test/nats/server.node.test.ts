@@ -158,7 +158,7 @@ describe('framestream speaks NATS to a real nats-server over a raw socket', () =
     for (const c of clients) {
       const dec = createDecoder({ format: 'nats', role: 'server' });
       const bytes = c.sent.filter((b) => !td.decode(b).startsWith('FROB'));
-      const ops = bytes.flatMap((b) => dec.push(b));
+      const ops = bytes.flatMap((b) => dec.push(b as Uint8Array<ArrayBuffer>));
       ops.push(...dec.end());
       expect(ops.length).toBe(bytes.length);
       expect(ops[0]!.op).toBe('CONNECT');
@@ -172,7 +172,7 @@ describe("the runtime's own socket API", () => {
     const ops: NatsOp[] = [];
     let wake = () => {};
     const sock = await openSocket(server.host, server.port, (chunk) => {
-      ops.push(...dec.push(chunk));
+      ops.push(...dec.push(chunk as Uint8Array<ArrayBuffer>));
       wake();
     });
     const until = async (pred: () => boolean) => {

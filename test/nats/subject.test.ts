@@ -9,7 +9,7 @@ import { prng } from '../support/chunkings.ts';
 import { toHex } from '../support/hex.ts';
 import { fixtureJson } from '../support/nats_fixtures.ts';
 
-const vectors = fixtureJson('dynamo-subjects.json');
+const vectors = fixtureJson<{ slug_cases: any[]; subjects: any[]; queries: any[] }>('dynamo-subjects.json');
 
 describe('blake3 (own implementation) agrees with @noble/hashes', () => {
   const rnd = prng(0xb1a3e3);
