@@ -1,5 +1,6 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { binBase64 } from './vitest.config.ts';
 
 /**
  * Headless Chromium (Debian's /usr/bin/chromium; no browser download). Same files as the Node
@@ -9,6 +10,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   // node_modules may be a symlink shared by several checkouts: keep vite's and vitest's caches per checkout.
   cacheDir: '.cache/vite',
+  // Binary fixtures as base64 modules, as in the Node project.
+  plugins: [binBase64()],
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/**/*.node.test.ts'],

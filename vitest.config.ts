@@ -1,4 +1,21 @@
-import { defineConfig } from 'vitest/config';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/**
+ * `import b64 from './x.bin?base64'`: a binary fixture as a base64 string, so tests read
+ * captures the same way in Node, Deno, Bun and the browser (no fs, no fetch).
+ */
+export function binBase64(): Plugin {
+  return {
+    name: 'framestream-bin-base64',
+    enforce: 'pre',
+    load(id) {
+      const q = id.indexOf('?base64');
+      if (q < 0) return null;
+      return `export default ${JSON.stringify(readFileSync(id.slice(0, q)).toString('base64'))};`;
+    },
+  };
+}
 
 /**
  * Node project, also used as-is under Deno and Bun: scripts/test_all.ts runs this config with
@@ -12,6 +29,7 @@ const runner = typeof g.Deno === 'object' ? 'deno' : typeof g.Bun === 'object' ?
 export default defineConfig({
   // node_modules may be a symlink shared by several checkouts: keep vite's and vitest's caches per checkout.
   cacheDir: '.cache/vite',
+  plugins: [binBase64()],
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/loopback_server.ts'],

@@ -24,6 +24,8 @@ export const ERR_STRIP_EXCEEDS_FRAME: i32 = 4;
 export const ERR_VARINT_TOO_LONG: i32 = 5;
 export const ERR_VARINT_TOO_LARGE: i32 = 6;
 export const ERR_MALFORMED: i32 = 7;
+export const ERR_UNKNOWN_OP: i32 = 8;
+export const ERR_LINE_TOO_LONG: i32 = 9;
 
 export const SCANNER_LENGTH_PREFIXED: i32 = 1;
 export const SCANNER_DELIMITED: i32 = 2;

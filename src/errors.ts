@@ -17,6 +17,10 @@ export const FrameErrorCode = {
   VarintTooLong: 'varint-too-long',
   /** A varint's value is above 2^53 - 1 (`Number.MAX_SAFE_INTEGER`). */
   VarintTooLarge: 'varint-too-large',
+  /** NATS: an op name the decoding role does not know (the server answers `-ERR 'Unknown Protocol Operation'`). */
+  UnknownOperation: 'unknown-operation',
+  /** NATS: a control line longer than `maxControlLine` (the server's `maximum control line exceeded`). */
+  ControlLineTooLong: 'control-line-too-long',
   /** Something other than a `BufferSource` was written to a decoder. */
   InvalidChunk: 'invalid-chunk',
   /** Bytes that are not valid UTF-8 where text was required with `fatal: true`. */

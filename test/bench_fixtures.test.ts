@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Checksum, ExpectedChecksum, Pattern } from '../bench/checksum.ts';
 import { chunkSizes, cut, STANDARD_CHUNKINGS, type Chunking } from '../bench/chunking.ts';
 import { makeFrameStream, makeSingleMessage, type LengthField } from '../bench/gen/length_prefixed.ts';
+import { msgStream } from '../bench/nats_fixtures.ts';
 import type { Workload } from '../bench/suite.ts';
 
 /** Reference decoder for the generated streams, written separately from the generator. */
@@ -193,5 +194,30 @@ describe('length-prefixed bench generators', () => {
       s.frame(frame);
     }
     expect(e.done()).toEqual({ frames: 3, checksum: { full: f.tally().checksum, sampled: s.tally().checksum } });
+  });
+});
+
+describe('nats generator (bench/nats_fixtures.ts)', () => {
+  it.each([[50, 16], [3, 70_000]])('%i MSGs of %i bytes: control lines, payloads and tallies are what it claims', (count, size) => {
+    const s = msgStream(count, size);
+    const full = new Checksum('full');
+    const sampled = new Checksum('sampled');
+    const text = new TextDecoder('latin1');
+    let lineStart = 0;
+    for (let i = 0; i < count; i++) {
+      const [ps, pe] = [s.bounds[2 * i]!, s.bounds[2 * i + 1]!];
+      // Read the control line back independently: `MSG <subject> <sid> [reply] <size>\r\n`, then payload, then CRLF.
+      const pingSkip = text.decode(s.wire.subarray(lineStart, lineStart + 6)) === 'PING\r\n' ? 6 : 0;
+      const line = text.decode(s.wire.subarray(lineStart + pingSkip, ps));
+      expect(line).toMatch(new RegExp(`^MSG bench\\.orders\\.\\d+ \\d+ (_INBOX\\.bench\\.\\d+ )?${size}\\r\\n$`));
+      expect(text.decode(s.wire.subarray(pe, pe + 2))).toBe('\r\n');
+      const expected = new Uint8Array(size);
+      new Pattern(i).fill(expected);
+      expect(same(s.wire.subarray(ps, pe), expected)).toBe(true);
+      full.frame(expected);
+      sampled.frame(expected);
+      lineStart = pe + 2;
+    }
+    expect({ frames: s.frames, ...s.checksum }).toEqual({ frames: count, full: full.tally().checksum, sampled: sampled.tally().checksum });
   });
 });

@@ -1,9 +1,17 @@
 // `npm start`: framestream end to end over real loopback transports. Each scene starts and
 // stops its own server on 127.0.0.1 and prints what arrived.
 import { runLengthPrefixedScene } from './length_prefixed_scene.ts';
+import { runNatsScene } from './nats_scene.ts';
 
 const scenes: { title: string; run: (log: (line: string) => void) => Promise<boolean> }[] = [
   { title: 'length-prefixed frames over HTTP (fetch().body.pipeThrough(new FrameStream(...)))', run: runLengthPrefixedScene },
+  {
+    title: 'NATS: ai-dynamo endpoints found and measured over a real nats-server (the scene throws on any mismatch)',
+    run: async (log) => {
+      await runNatsScene((line) => log(`  ${line}`));
+      return true;
+    },
+  },
 ];
 
 let failed = 0;

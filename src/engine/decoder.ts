@@ -50,6 +50,8 @@ const ERROR_CODES: Record<number, FrameErrorCode> = {
   [ErrorNum.VARINT_TOO_LONG]: FrameErrorCode.VarintTooLong,
   [ErrorNum.VARINT_TOO_LARGE]: FrameErrorCode.VarintTooLarge,
   [ErrorNum.MALFORMED]: FrameErrorCode.Malformed,
+  [ErrorNum.UNKNOWN_OP]: FrameErrorCode.UnknownOperation,
+  [ErrorNum.LINE_TOO_LONG]: FrameErrorCode.ControlLineTooLong,
 };
 
 const GENERIC_MESSAGES: Record<number, string> = {
@@ -60,6 +62,8 @@ const GENERIC_MESSAGES: Record<number, string> = {
   [ErrorNum.VARINT_TOO_LONG]: 'varint longer than 10 bytes',
   [ErrorNum.VARINT_TOO_LARGE]: 'varint above 2^53 - 1',
   [ErrorNum.MALFORMED]: 'malformed input',
+  [ErrorNum.UNKNOWN_OP]: 'unknown operation',
+  [ErrorNum.LINE_TOO_LONG]: 'control line too long',
 };
 
 /** Turns a chunk written by a caller into bytes, or explains why it cannot. */

@@ -55,6 +55,10 @@ export const ErrorNum = {
   VARINT_TOO_LONG: 5,
   VARINT_TOO_LARGE: 6,
   MALFORMED: 7,
+  /** NATS: an op name the role does not accept (or whitespace before it). */
+  UNKNOWN_OP: 8,
+  /** NATS: a control line's arguments longer than the maximum (detail: their length so far). */
+  LINE_TOO_LONG: 9,
 } as const;
 
 /** Scanner ids: the AssemblyScript core dispatches on these (`assembly/index.ts`). */

@@ -5,9 +5,11 @@
 import type { CommonOptions } from '../options.ts';
 import type { FormatDef } from './format.ts';
 import { createLengthPrefixedEncoder, lengthPrefixedFormat, type LengthPrefixedOptions } from './length_prefixed.ts';
+import { createNatsEncoder, natsFormat, type NatsOp, type NatsOpInput, type NatsOptions } from './nats.ts';
 
 export interface FormatTypes {
   'length-prefixed': { options: LengthPrefixedOptions; frame: Uint8Array; value: Uint8Array };
+  nats: { options: NatsOptions; frame: NatsOp; value: NatsOpInput };
 }
 
 export type FormatName = keyof FormatTypes;
@@ -25,6 +27,7 @@ interface FormatEntry {
 
 const FORMATS: Record<FormatName, FormatEntry> = {
   'length-prefixed': { decoder: lengthPrefixedFormat, encoder: createLengthPrefixedEncoder },
+  nats: { decoder: natsFormat, encoder: createNatsEncoder },
 };
 
 export function formatEntry(options: { format?: unknown } | undefined): FormatEntry {
