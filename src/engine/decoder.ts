@@ -241,10 +241,14 @@ export class FrameDecoder<T> {
       // Hot path (e.g. length-prefixed): the frame is the payload; no sink call, no metadata.
       const copy = this.opts.copy;
       const o = out as unknown as Uint8Array[];
+      // `new Uint8Array(buffer, offset, length)` is about twice as fast in V8 as `subarray`,
+      // which goes through the species constructor lookup: it matters at small frames.
+      const ab = chunk.buffer;
+      const at = chunk.byteOffset - chunkPos;
       for (let j = 0, end = count * REC_SLOTS; j < end; j += REC_SLOTS) {
         const ps = t[j + PAYLOAD_START]!;
         const pe = t[j + PAYLOAD_END]!;
-        o.push(ps >= chunkPos && !copy ? chunk.subarray(ps - chunkPos, pe - chunkPos) : buf.slice(ps, pe));
+        o.push(ps >= chunkPos && !copy ? new Uint8Array(ab, at + ps, pe - ps) : buf.slice(ps, pe));
       }
       return;
     }
