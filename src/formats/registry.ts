@@ -4,10 +4,13 @@
  */
 import type { CommonOptions } from '../options.ts';
 import type { FormatDef } from './format.ts';
+import { aimFormat, createAimEncoder, type AimRecord, type AimRecordInput, type AimRtOptions, type AimWebOptions } from './aim.ts';
 import { createLengthPrefixedEncoder, lengthPrefixedFormat, type LengthPrefixedOptions } from './length_prefixed.ts';
 
 export interface FormatTypes {
   'length-prefixed': { options: LengthPrefixedOptions; frame: Uint8Array; value: Uint8Array };
+  'aim-rt': { options: AimRtOptions; frame: AimRecord; value: AimRecordInput };
+  'aim-web': { options: AimWebOptions; frame: AimRecord; value: AimRecordInput };
 }
 
 export type FormatName = keyof FormatTypes;
@@ -25,6 +28,8 @@ interface FormatEntry {
 
 const FORMATS: Record<FormatName, FormatEntry> = {
   'length-prefixed': { decoder: lengthPrefixedFormat, encoder: createLengthPrefixedEncoder },
+  'aim-rt': { decoder: aimFormat, encoder: createAimEncoder },
+  'aim-web': { decoder: aimFormat, encoder: createAimEncoder },
 };
 
 export function formatEntry(options: { format?: unknown } | undefined): FormatEntry {
