@@ -5,3 +5,12 @@ export { FrameError, FrameErrorCode } from './errors.ts';
 export type { CommonOptions } from './options.ts';
 export type { FormatName, FormatOptions, FrameOf, ValueOf } from './formats/registry.ts';
 export type { LengthPrefixedOptions } from './formats/length_prefixed.ts';
+export { AimRecord, type AimOptions, type AimRtOptions, type AimWebOptions, type AimRecordInput } from './formats/aim.ts';
+export {
+  AimFloat, AimTypeByte, decodePath, decodeValue, encodePath, encodeValue, valueType,
+  type AimFlag, type AimKey, type AimPath, type AimScalar, type AimType, type AimValue,
+} from './formats/aim_codec.ts';
+export {
+  AimBlob, AimCustomObject, AimTreeBuilder, AimTreeStream, decodeTree, encodeTree, flattenTree,
+  type AimDict, type AimNode, type AimTreeEvent, type AimTreeOptions,
+} from './formats/aim_tree.ts';
