@@ -26,6 +26,8 @@ import {
 import type { FormatDef } from './format.ts';
 
 const MiB = 1024 * 1024;
+/** Bytes of the shared array keys are copied into (see the sink). */
+const KEY_SLAB = 64 * 1024;
 
 interface AimCommonOptions {
   /**
@@ -87,26 +89,46 @@ export interface AimRecordInput {
  * FrameError with this record's offset.
  */
 export class AimRecord {
+  #key: Uint8Array | undefined;
   #path: AimPath | undefined;
   #data: AimValue;
   #decoded = false;
+  // The key's bytes are keyStore[keyStart, keyEnd): its view is made on first access.
+  readonly #keyStore: Uint8Array;
+  readonly #keyStart: number;
+  readonly #keyEnd: number;
 
   constructor(
     /** Absolute stream offset of the record's first byte (its key length). */
     readonly offset: number,
-    /** The encoded path (README section 2). */
-    readonly key: Uint8Array,
+    key: Uint8Array,
     /** The type-tagged value (README section 3). */
     readonly value: Uint8Array,
     /** aim-rt: the is_blob byte is non-zero (the value is a BLOB's payload). Always false for aim-web. */
     readonly isBlob: boolean,
     /** The format the record came from (for error messages). */
     readonly format: 'aim-rt' | 'aim-web' = 'aim-rt',
-  ) {}
+    keyStart = 0,
+    keyEnd = key.length,
+  ) {
+    this.#keyStore = key;
+    this.#keyStart = keyStart;
+    this.#keyEnd = keyEnd;
+  }
+
+  /**
+   * The encoded path (README section 2). Decoded records' keys are views of a shared array
+   * that holds many records' keys: copy one (`slice()`) before modifying it.
+   */
+  get key(): Uint8Array {
+    return (this.#key ??= this.#keyStart === 0 && this.#keyEnd === this.#keyStore.length
+      ? this.#keyStore
+      : this.#keyStore.subarray(this.#keyStart, this.#keyEnd));
+  }
 
   /** Bytes the record takes on the wire. */
   get length(): number {
-    return (this.format === 'aim-rt' ? 9 : 8) + this.key.length + this.value.length;
+    return (this.format === 'aim-rt' ? 9 : 8) + (this.#keyEnd - this.#keyStart) + this.value.length;
   }
 
   /** The decoded path: strings and int64s (numbers, or bigints beyond 2^53 - 1). */
@@ -185,13 +207,33 @@ export function aimFormat(o: AimOptions): FormatDef<AimRecord> {
           return undefined;
       }
     },
-    createSink: () => ({
-      frame(rec, payload, out) {
-        // The head is a view of the engine's buffer: copy the key out (keys are small).
-        const key = rec.head.slice(rec.m0, rec.m0 + rec.m1);
-        out.push(new AimRecord(rec.offset, key, payload, flagLen === 1 && rec.m2 !== 0, format));
-      },
-    }),
+    createSink: () => {
+      // The head is a view of the engine's buffer, valid only during the call: keys are copied
+      // out into a shared slab, so a record costs a view, not an ArrayBuffer of its own (keys
+      // are small and many). A key keeps at most one KEY_SLAB alive; larger keys get their own.
+      let slab = new Uint8Array(KEY_SLAB);
+      let used = 0;
+      return {
+        frame(rec, payload, out) {
+          const start = rec.m0;
+          const k = rec.m1;
+          const blob = flagLen === 1 && rec.m2 !== 0;
+          const head = rec.head;
+          if (k > KEY_SLAB >> 4) {
+            out.push(new AimRecord(rec.offset, head.slice(start, start + k), payload, blob, format));
+            return;
+          }
+          if (used + k > KEY_SLAB) {
+            slab = new Uint8Array(KEY_SLAB);
+            used = 0;
+          }
+          // A plain loop: keys are short, and subarray + set costs more than copying them.
+          for (let i = 0; i < k; i++) slab[used + i] = head[start + i]!;
+          out.push(new AimRecord(rec.offset, slab, payload, blob, format, used, used + k));
+          used += k;
+        },
+      };
+    },
   };
 }
 
