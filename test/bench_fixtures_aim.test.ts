@@ -2,9 +2,9 @@
 // back by a reference parser written here, and by framestream's tree decoder for the search body.
 // Small sizes only; the timed sizes come from the same functions.
 import { describe, expect, it } from 'vitest';
-import { Checksum } from '../bench/checksum.ts';
+import { Checksum, matches, setChecksumMode } from '../bench/checksum.ts';
 import { makeAimSearchStream, makeAimSingleValue } from '../bench/gen/aim.ts';
-import { aimUiGrowAndMerge } from '../bench/suites/aim.ts';
+import suite, { aimUiGrowAndMerge } from '../bench/suites/aim.ts';
 import { createDecoder, decodeTree, type AimRecord } from '../src/index.ts';
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {
@@ -29,6 +29,12 @@ function values(all: Uint8Array): Uint8Array[] {
     at += 8 + k + v;
   }
   return out;
+}
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function tallies(frames: readonly Uint8Array[]) {
@@ -57,12 +63,13 @@ describe('aim bench generators', () => {
   it('web_run_search-like body: records, progress and keep-alive keys, floors\' bounds', () => {
     const w = makeAimSearchStream(12, 5, { kind: 'random', min: 1, max: 300, seed: 3 });
     const all = concat(w.chunks);
-    expect(all).toEqual(w.wire);
+    expect(same(all, w.wire!)).toBe(true);
     const vals = values(all);
     expect({ frames: w.frames, checksum: w.checksum }).toEqual(tallies(vals));
     const bounded: Uint8Array[] = [];
     for (let i = 0; i < w.bounds!.length; i += 2) bounded.push(all.subarray(w.bounds![i]!, w.bounds![i + 1]!));
-    expect(bounded).toEqual(vals);
+    expect(bounded.length).toBe(vals.length);
+    expect(bounded.every((b, i) => same(b, vals[i]!))).toBe(true);
     const recs = createDecoder({ format: 'aim-web', engine: 'js' }).push(all) as AimRecord[];
     const tree = decodeTree(recs) as Map<unknown, unknown>;
     const keys = [...tree.keys()] as string[];
@@ -79,5 +86,39 @@ describe('aim bench generators', () => {
     expect(t.frames).toBe(w.frames);
     const single = makeAimSingleValue(50000, { kind: 'fixed', size: 1000 });
     expect((aimUiGrowAndMerge.run(single.chunks, single) as { frames: number }).frames).toBe(1);
+  });
+});
+
+describe('aim bench contenders', () => {
+  const workloads = [
+    ['search body, random 1..50 B chunks', makeAimSearchStream(5, 2, { kind: 'random', min: 1, max: 50, seed: 9 }), false],
+    ['single 200 KB value, 16 KiB chunks', makeAimSingleValue(200_000, { kind: 'fixed', size: 16384 }), true],
+  ] as const;
+  for (const [name, w, isolated] of workloads) {
+    const spec = { id: 't', table: 't', frameBytes: 0, chunking: '', quick: true, tags: [], isolated: isolated ? { series: 's', messageBytes: 1 } : undefined, make: () => w };
+    const contenders = suite.contenders.filter((c) => c.checked !== false && (c.supports?.(spec) ?? true));
+    it.each(contenders.map((c) => [c.name, c] as const))(`%s decodes ${name} to the expected full checksum`, async (_n, c) => {
+      setChecksumMode('full');
+      try {
+        const t = await c.run(w.chunks, w);
+        expect(t.frames).toBe(w.frames);
+        expect(matches(t, w, 'full')).toBe(true);
+      } finally {
+        setChecksumMode('sampled');
+      }
+    });
+  }
+
+  it('suite ids are unique and every target names a real workload and contender', () => {
+    const specs = suite.workloads();
+    const ids = specs.map((x) => x.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const names = suite.contenders.map((c) => c.name);
+    for (const t of suite.targets ?? []) {
+      if (t.kind === 'linear') expect(specs.some((x) => x.isolated?.series === t.series)).toBe(true);
+      else expect(ids).toContain(t.workload);
+      expect(names).toContain(t.contender);
+      if (t.kind === 'ratio') expect(names).toContain(t.baseline);
+    }
   });
 });
