@@ -163,9 +163,14 @@ export default defineSuite({
   ],
   targets: [
     { kind: 'linear', name: 'FrameStream 1/4/16 MiB value in 16 KiB chunks: time grows linearly', series: 'aim value @16 KiB', contender: 'FrameStream wasm' },
-    { kind: 'ratio', name: 'FrameStream 16 MiB value: <= 3 copy-equivalents (>= 1/3 the one-copy floor\'s rate)', workload: 'aim-web value 16 MiB @16 KiB', contender: 'FrameStream wasm', baseline: 'floor: one copy of the message', atLeast: 1 / 3 },
+    // Copy-equivalents by time: a rate >= 1/3 of the one-copy floor's means <= 3 copies' worth of
+    // time. FrameStream's time also holds the web-stream cost of 1024 chunks, createDecoder's not.
+    // test/formats/aim_copies.test.ts counts the bytes copied instead (about 1x the value).
+    { kind: 'ratio', name: 'FrameStream 16 MiB value: <= 3 copy-equivalents of time', workload: 'aim-web value 16 MiB @16 KiB', contender: 'FrameStream wasm', baseline: 'floor: one copy of the message', atLeast: 1 / 3 },
+    { kind: 'ratio', name: 'createDecoder 16 MiB value: <= 3 copy-equivalents of time', workload: 'aim-web value 16 MiB @16 KiB', contender: 'createDecoder wasm', baseline: 'floor: one copy of the message', atLeast: 1 / 3 },
     { kind: 'memory', name: 'FrameStream 16 MiB value: peak RSS growth <= 1.2x its size', workload: 'aim-web value 16 MiB @16 KiB', contender: 'FrameStream wasm', atMost: 1.2 },
     { kind: 'ratio', name: 'FrameStream 16 MiB value >= 10x the Aim UI grow-and-merge decoder', workload: 'aim-web value 16 MiB @16 KiB', contender: 'FrameStream wasm', baseline: 'Aim UI grow-and-merge', atLeast: 10 },
-    { kind: 'ratio', name: 'FrameStream web_run_search-like >= Aim UI grow-and-merge (records/s, 1 KiB chunks)', workload: 'web_run_search-like @1 KiB', contender: 'FrameStream wasm', baseline: 'Aim UI grow-and-merge', atLeast: 1 },
+    { kind: 'ratio', name: 'FrameStream web_run_search-like, 1 KiB chunks: records/s >= Aim UI grow-and-merge', workload: 'web_run_search-like @1 KiB', contender: 'FrameStream wasm', baseline: 'Aim UI grow-and-merge', atLeast: 1 },
+    { kind: 'ratio', name: 'createDecoder web_run_search-like, 64 B chunks: records/s >= Aim UI grow-and-merge', workload: 'web_run_search-like @64 B', contender: 'createDecoder wasm', baseline: 'Aim UI grow-and-merge', atLeast: 1 },
   ],
 });
