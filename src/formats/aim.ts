@@ -47,7 +47,7 @@ interface AimCommonOptions {
    * Longest accepted key. A key is buffered until it is complete (it holds the path), so this
    * bounds memory; Aim's keep-alive progress keys are about 37 KB. A longer key is a
    * `frame-too-large` FrameError at the record's offset (fatal: the stream ends there).
-   * Applies to decoding and encoding.
+   * At most 2^30. Applies to decoding and encoding.
    *
    * @defaultValue 1 MiB (1048576 bytes)
    */
@@ -177,9 +177,9 @@ export function resolveAim(o: AimOptions): Resolved {
   if (byteOrder !== 'little' && byteOrder !== 'big') bad(format, `byteOrder must be 'little' or 'big', got ${String(byteOrder)}`);
   const maxKeyLength = o.maxKeyLength ?? MiB;
   const maxValueLength = o.maxValueLength ?? 256 * MiB;
-  for (const [name, v] of [['maxKeyLength', maxKeyLength], ['maxValueLength', maxValueLength]] as const) {
-    if (!Number.isSafeInteger(v) || v < 0 || v > 0xffffffff) bad(format, `${name} must be an integer in [0, 2^32 - 1], got ${String(v)}`);
-  }
+  // Keys are buffered in the core (whose positions are i32): at most 1 GiB. Values are u32.
+  if (!Number.isSafeInteger(maxKeyLength) || maxKeyLength < 0 || maxKeyLength > 2 ** 30) bad(format, `maxKeyLength must be an integer in [0, 2^30], got ${String(o.maxKeyLength)}`);
+  if (!Number.isSafeInteger(maxValueLength) || maxValueLength < 0 || maxValueLength > 0xffffffff) bad(format, `maxValueLength must be an integer in [0, 2^32 - 1], got ${String(o.maxValueLength)}`);
   return { format, hasBlobFlag: format === 'aim-rt', littleEndian: byteOrder === 'little', maxKeyLength, maxValueLength };
 }
 

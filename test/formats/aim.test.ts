@@ -247,7 +247,8 @@ describe('aim encoders', () => {
 describe('options', () => {
   it.each([
     [{ byteOrder: 'middle' }, /aim-rt: byteOrder must be 'little' or 'big'/],
-    [{ maxKeyLength: -1 }, /maxKeyLength must be an integer in \[0, 2\^32 - 1\]/],
+    [{ maxKeyLength: -1 }, /maxKeyLength must be an integer in \[0, 2\^30\]/],
+    [{ maxKeyLength: 2 ** 31 }, /maxKeyLength must be an integer in \[0, 2\^30\]/],
     [{ maxValueLength: 2 ** 32 }, /maxValueLength must be an integer/],
   ])('rejects %o when the decoder is built', (opts, msg) => {
     expect(() => createDecoder({ format: 'aim-rt', ...(opts as object) })).toThrow(msg);
