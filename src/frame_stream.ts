@@ -39,7 +39,7 @@ export class FrameStream<O extends FormatOptions = FormatOptions> extends Transf
       try {
         frames = run();
       } catch (e) {
-        if (!(e instanceof FrameError) || e.frames.length === 0) throw e;
+        if (!(e instanceof FrameError)) throw e;
         for (const f of e.frames) controller.enqueue(f as FrameOf<O>);
         // Erroring a stream drops its queue: wait until the reader has taken the frames.
         return drained(controller, hwm).then(() => {

@@ -20,3 +20,12 @@ export {
   type ServiceStats, type EndpointStats, type ForwardPassMetrics, type ForwardPassMetricsV0, type ForwardPassMetricsV1,
   type ForwardPassMetricsV2, type ForwardPassMetricsV3, type DynamoEndpoint,
 } from './formats/nats_stats.ts';
+export { AimRecord, type AimOptions, type AimRtOptions, type AimWebOptions, type AimRecordInput } from './formats/aim.ts';
+export {
+  AimFloat, AimTypeByte, decodePath, decodeValue, encodePath, encodeValue, valueType,
+  type AimFlag, type AimKey, type AimPath, type AimScalar, type AimType, type AimValue,
+} from './formats/aim_codec.ts';
+export {
+  AimBlob, AimCustomObject, AimTreeBuilder, AimTreeStream, decodeTree, encodeTree, flattenTree,
+  type AimDict, type AimNode, type AimTreeEvent, type AimTreeOptions,
+} from './formats/aim_tree.ts';

@@ -4,12 +4,15 @@
  */
 import type { CommonOptions } from '../options.ts';
 import type { FormatDef } from './format.ts';
+import { aimFormat, createAimEncoder, type AimRecord, type AimRecordInput, type AimRtOptions, type AimWebOptions } from './aim.ts';
 import { createLengthPrefixedEncoder, lengthPrefixedFormat, type LengthPrefixedOptions } from './length_prefixed.ts';
 import { createNatsEncoder, natsFormat, type NatsOp, type NatsOpInput, type NatsOptions } from './nats.ts';
 
 export interface FormatTypes {
   'length-prefixed': { options: LengthPrefixedOptions; frame: Uint8Array; value: Uint8Array };
   nats: { options: NatsOptions; frame: NatsOp; value: NatsOpInput };
+  'aim-rt': { options: AimRtOptions; frame: AimRecord; value: AimRecordInput };
+  'aim-web': { options: AimWebOptions; frame: AimRecord; value: AimRecordInput };
 }
 
 export type FormatName = keyof FormatTypes;
@@ -28,6 +31,8 @@ interface FormatEntry {
 const FORMATS: Record<FormatName, FormatEntry> = {
   'length-prefixed': { decoder: lengthPrefixedFormat, encoder: createLengthPrefixedEncoder },
   nats: { decoder: natsFormat, encoder: createNatsEncoder },
+  'aim-rt': { decoder: aimFormat, encoder: createAimEncoder },
+  'aim-web': { decoder: aimFormat, encoder: createAimEncoder },
 };
 
 export function formatEntry(options: { format?: unknown } | undefined): FormatEntry {

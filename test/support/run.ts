@@ -23,10 +23,10 @@ export function decodeChunks(options: FormatOptions, chunks: Uint8Array[]): Deco
   return { frames };
 }
 
-/** A ReadableStream that yields the given chunks. */
-export function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
+/** A ReadableStream that yields the given chunks (bytes, or values for an encoder). */
+export function streamOf<T = Uint8Array>(chunks: readonly T[]): ReadableStream<T> {
   let i = 0;
-  return new ReadableStream({
+  return new ReadableStream<T>({
     pull(c) {
       if (i < chunks.length) c.enqueue(chunks[i++]!);
       else c.close();
