@@ -259,16 +259,21 @@ export class FrameDecoder<T> {
     const transient = this.transient;
     const copy = this.opts.copy;
     rec.src = t;
+    // Views by constructor, not subarray (see the hot path above).
+    const bufAb = buf.buffer;
+    const bufAt = buf.byteOffset;
+    const chunkAb = chunk.buffer;
+    const chunkAt = chunk.byteOffset - chunkPos;
     for (let i = 0, j = 0; i < count; i++, j += REC_SLOTS) {
       const fs = t[j]!;
       const ps = t[j + PAYLOAD_START]!;
       const pe = t[j + PAYLOAD_END]!;
       rec.offset = base + fs;
       rec.at = j + META0;
-      if (needsHead) rec.head = buf.subarray(fs, ps);
+      if (needsHead) rec.head = new Uint8Array(bufAb, bufAt + fs, ps - fs);
       let payload: Uint8Array;
-      if (transient) payload = buf.subarray(ps, pe);
-      else if (ps >= chunkPos && !copy) payload = chunk.subarray(ps - chunkPos, pe - chunkPos);
+      if (transient) payload = new Uint8Array(bufAb, bufAt + ps, pe - ps);
+      else if (ps >= chunkPos && !copy) payload = new Uint8Array(chunkAb, chunkAt + ps, pe - ps);
       else payload = buf.slice(ps, pe);
       sink.frame(rec, payload, out);
     }
