@@ -7,6 +7,7 @@ import { chunkSizes, cut, STANDARD_CHUNKINGS, type Chunking } from '../bench/chu
 import { makeFrameStream, makeSingleMessage, type LengthField } from '../bench/gen/length_prefixed.ts';
 import { msgStream } from '../bench/nats_fixtures.ts';
 import type { Workload } from '../bench/suite.ts';
+import { concatBytes as concat } from '../src/util/bytes.ts';
 
 /** Reference decoder for the generated streams, written separately from the generator. */
 function readBack(chunks: readonly Uint8Array[], field: LengthField): Uint8Array[] {
@@ -32,15 +33,6 @@ function readBack(chunks: readonly Uint8Array[], field: LengthField): Uint8Array
   return frames;
 }
 
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
 
 /** Byte equality (portable, and fast enough for the 1-byte chunkings: no per-element expect). */
 function same(a: Uint8Array, b: Uint8Array): boolean {

@@ -6,16 +6,8 @@ import { Checksum, matches, setChecksumMode } from '../bench/checksum.ts';
 import { makeAimSearchStream, makeAimSingleValue } from '../bench/gen/aim.ts';
 import suite, { aimUiGrowAndMerge } from '../bench/suites/aim.ts';
 import { createDecoder, decodeTree, type AimRecord } from '../src/index.ts';
+import { concatBytes as concat } from '../src/util/bytes.ts';
 
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
 
 /** aim-web records' values, by a plain parser over the whole body. */
 function values(all: Uint8Array): Uint8Array[] {

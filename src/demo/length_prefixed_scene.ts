@@ -1,17 +1,8 @@
 // Scene: length-prefixed frames over real HTTP, in adversarial chunkings, on both engines.
 import { encodeFrame, FrameStream } from '../index.ts';
+import { prng } from '../../bench/chunking.ts';
 import { startLoopbackServer } from './http_source.ts';
 
-/** mulberry32, so the demo's "random" is the same every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function payloadsFor(count: number, maxLen: number, seed: number): Uint8Array[] {
   const rnd = prng(seed);

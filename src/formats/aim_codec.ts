@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { concatBytes } from '../util/bytes.ts';
 
 /** A path element: a string, or an int64 (a `number` when it is a safe integer, else a `bigint`). */
 export type AimKey = string | number | bigint;
@@ -116,7 +117,6 @@ function int64(v: number | bigint, what: string): bigint {
 /** Encodes a path as Aim's `encode_path` does. Empty-string keys are rejected: no decoder can read them back. */
 export function encodePath(path: readonly (AimKey | boolean)[]): Uint8Array {
   const parts: Uint8Array[] = [];
-  let size = 0;
   for (const k of path) {
     let b: Uint8Array;
     if (typeof k === 'string') {
@@ -134,15 +134,8 @@ export function encodePath(path: readonly (AimKey | boolean)[]): Uint8Array {
       throw new AimCodecError(`path keys are strings or integers, got ${k === null ? 'null' : typeof k}`, 'unencodable');
     }
     parts.push(b);
-    size += b.length;
   }
-  const out = new Uint8Array(size);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** The type name of an encoded value (`'empty'` for zero bytes, which Aim never writes). */

@@ -9,6 +9,7 @@
  * @module
  */
 import { FrameError, FrameErrorCode } from '../errors.ts';
+import { concatBytes } from '../util/bytes.ts';
 import type { AimRecord, AimRecordInput } from './aim.ts';
 import { createAimEncoder, type AimOptions } from './aim.ts';
 import {
@@ -333,17 +334,6 @@ export function* flattenTree(tree: AimNode): Generator<AimRecordInput> {
 export function encodeTree(tree: AimNode, options: AimOptions): Uint8Array {
   const enc = createAimEncoder(options);
   const parts: Uint8Array[] = [];
-  let size = 0;
-  for (const r of flattenTree(tree)) {
-    const b = enc(r);
-    parts.push(b);
-    size += b.length;
-  }
-  const out = new Uint8Array(size);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  for (const r of flattenTree(tree)) parts.push(enc(r));
+  return concatBytes(parts);
 }

@@ -1,16 +1,8 @@
 /** Ways to cut a byte string into chunks; every vector runs through each of them. */
 
-/** mulberry32: a tiny seeded PRNG, so every "random" chunking is reproducible from its name. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, seeded: the same PRNG the bench generators use. */
+export { prng } from '../../bench/chunking.ts';
+import { prng } from '../../bench/chunking.ts';
 
 export interface Chunking {
   name: string;
@@ -62,15 +54,8 @@ export function at(offsets: number[]): Chunking {
 /** The standard set: whole, 1-byte and three seeded random chunkings. */
 export const CHUNKINGS: Chunking[] = [whole, oneByte, seededRandom(1, 7), seededRandom(42, 64), seededRandom(0xc0ffee, 4096)];
 
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+/** Joins byte arrays (the library's own helper). */
+export { concatBytes as concat } from '../../src/util/bytes.ts';
 
 export function hexBytes(s: string): Uint8Array {
   const clean = s.replace(/\s+/g, '');
