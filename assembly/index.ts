@@ -1,10 +1,11 @@
 // The framestream core: owns the pending bytes in linear memory and finds frame boundaries.
 // It never decodes payloads; src/engine/wasm_engine.ts drives it (see src/engine/layout.ts).
 import {
-  CONFIG_BYTES, ERROR, PARAM_SLOTS, REC_CAPACITY, REC_SLOTS, SCANNER_LENGTH_PREFIXED,
+  CONFIG_BYTES, ERROR, PARAM_SLOTS, REC_CAPACITY, REC_SLOTS, SCANNER_DELIMITED, SCANNER_LENGTH_PREFIXED,
 } from './layout';
 import { BUF_PTR, compactBuffer, CONFIG_PTR, OUT_PTR, PARAMS_PTR, reserveBuffer } from './memory';
 import { errCode, errDetail, errPos, fail, outConsumed, outCount, resetOut } from './out';
+import { dlConfigure, dlFinish, dlScan } from './scan/delimited';
 import { lpConfigure, lpFinish, lpScan } from './scan/length_prefixed';
 
 let scanner: i32 = 0;
@@ -22,6 +23,7 @@ export function configBytes(): i32 { return CONFIG_BYTES; }
 export function configure(id: i32): i32 {
   scanner = id;
   if (id == SCANNER_LENGTH_PREFIXED) { lpConfigure(); return 1; }
+  if (id == SCANNER_DELIMITED) { dlConfigure(); return 1; }
   return 0;
 }
 
@@ -35,6 +37,7 @@ export function compact(from: i32, len: i32): void { compactBuffer(from, len); }
 export function scan(pos: i32, end: i32): i32 {
   resetOut();
   if (scanner == SCANNER_LENGTH_PREFIXED) return lpScan(BUF_PTR, pos, end);
+  if (scanner == SCANNER_DELIMITED) return dlScan(BUF_PTR, pos, end);
   fail(7, <f64>pos, 0);
   return ERROR;
 }
@@ -43,6 +46,7 @@ export function scan(pos: i32, end: i32): i32 {
 export function finish(pos: i32, end: i32): i32 {
   resetOut();
   if (scanner == SCANNER_LENGTH_PREFIXED) return lpFinish(BUF_PTR, pos, end);
+  if (scanner == SCANNER_DELIMITED) return dlFinish(BUF_PTR, pos, end);
   fail(7, <f64>pos, 0);
   return ERROR;
 }
