@@ -5,3 +5,5 @@ export { FrameError, FrameErrorCode } from './errors.ts';
 export type { CommonOptions } from './options.ts';
 export type { FormatName, FormatOptions, FrameOf, ValueOf } from './formats/registry.ts';
 export type { LengthPrefixedOptions } from './formats/length_prefixed.ts';
+export type { DelimitedOptions, LinesOptions } from './formats/lines.ts';
+export type { NdjsonOptions } from './formats/ndjson.ts';
