@@ -214,6 +214,7 @@ export class FrameDecoder<T> {
     const needsHead = this.format.needsHead;
     const transient = this.transient;
     const copy = this.opts.copy;
+    if (transient && sink.batch) sink.batch(buf.subarray(t[PAYLOAD_START]!, t[(count - 1) * REC_SLOTS + PAYLOAD_END]!));
     for (let i = 0, j = 0; i < count; i++, j += REC_SLOTS) {
       const fs = t[j]!;
       const ps = t[j + PAYLOAD_START]!;

@@ -28,6 +28,14 @@ export interface FrameSink<T> {
    * `FrameError` (with `rec.offset`) for a payload that is invalid; frames already pushed are kept.
    */
   frame(rec: RecordView, payload: Uint8Array, out: T[]): void;
+  /**
+   * Optional, for `payload: 'transient'` formats: called before a run of `frame` calls whose
+   * payloads all lie inside `span` (a view of the engine's buffer, valid only until the last of
+   * those calls), so a text format can decode the run once and slice it (a payload's position in
+   * the span is `payload.byteOffset - span.byteOffset`). Bytes between payloads (delimiters) are
+   * in the span too.
+   */
+  batch?(span: Uint8Array): void;
   /** Called once at the end of a clean stream, after the last frame. */
   end?(out: T[]): void;
 }

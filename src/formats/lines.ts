@@ -16,7 +16,7 @@
 import { FrameError, FrameErrorCode } from '../errors.ts';
 import { ErrorNum, ScannerId, CONFIG_BYTES } from '../engine/layout.ts';
 import { DelimitedScanner, delimitedParamSlots, type DelimitedParams } from '../engine/scan/delimited.ts';
-import type { FormatDef, RecordView } from './format.ts';
+import type { FormatDef, FrameSink, RecordView } from './format.ts';
 
 const MiB = 1024 * 1024;
 
@@ -161,19 +161,92 @@ export function delimitedScanner(p: ResolvedDelimited): Pick<FormatDef<unknown>,
   };
 }
 
+/** Whether `d` is whole UTF-8 characters, so that in valid UTF-8 it only ever matches on character boundaries. */
+function isWholeText(d: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(d);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Decodes one line's UTF-8. One per stream: TextDecoder without `stream`, since every line is
- * complete (a character split across chunks is whole once its line is). The BOM is removed here,
- * only at stream offset 0, so that TextDecoder never strips one from a later line.
+ * Decodes lines' UTF-8, one instance per stream.
+ *
+ * Every line is complete, so a character split across chunks is whole by the time its line is
+ * decoded, and no `stream: true` state is needed. The BOM is removed here, only at stream offset
+ * 0, so that TextDecoder never strips one from a later line.
+ *
+ * Fast path: the engine announces each run of lines (`batch`); the run is decoded once and each
+ * line is a slice of that string (one TextDecoder call per run instead of one per line). It is
+ * taken only when the run is valid UTF-8 and the delimiter is whole characters, so that every line
+ * boundary is a character boundary and the slice equals the line decoded on its own. Otherwise
+ * each line is decoded by itself (with replacement characters, or an error when `fatal`).
  */
 export class LineText {
   private readonly td: TextDecoder;
+  /** For runs: fatal, so a decoded run is known to be valid UTF-8. */
+  private readonly strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private span: Uint8Array | null = null;
+  private spanText = '';
+  /** The run is ASCII: byte positions are character positions. */
+  private ascii = false;
+  /** A byte position in the run and its UTF-16 position (lines come in order, so counting resumes). */
+  private atByte = 0;
+  private atChar = 0;
 
   constructor(private readonly format: string, private readonly fatal: boolean) {
     this.td = new TextDecoder('utf-8', { fatal, ignoreBOM: true });
   }
 
+  /** Whether runs can be decoded at once with this delimiter. */
+  static batchable(delimiter: Uint8Array): boolean {
+    return isWholeText(delimiter);
+  }
+
+  batch(span: Uint8Array): void {
+    this.span = null;
+    let text: string;
+    try {
+      text = this.strict.decode(span);
+    } catch {
+      return; // invalid UTF-8 somewhere in the run: its lines are decoded one by one
+    }
+    this.span = span;
+    this.spanText = text;
+    this.ascii = text.length === span.length;
+    this.atByte = 0;
+    this.atChar = 0;
+  }
+
+  /** UTF-16 position of byte position `pos` of the (valid UTF-8) run. */
+  private charAt(pos: number): number {
+    const span = this.span!;
+    let b = this.atByte;
+    let c = this.atChar;
+    if (pos < b) b = c = 0;
+    for (; b < pos; b++) {
+      const x = span[b]!;
+      // A lead or ASCII byte starts a character; 4-byte characters take two UTF-16 units.
+      if ((x & 0xc0) !== 0x80) c += x >= 0xf0 ? 2 : 1;
+    }
+    this.atByte = b;
+    this.atChar = c;
+    return c;
+  }
+
   decode(rec: RecordView, bytes: Uint8Array, details?: () => Record<string, unknown>): string {
+    const span = this.span;
+    let text: string | undefined;
+    if (span !== null && bytes.buffer === span.buffer) {
+      const at = bytes.byteOffset - span.byteOffset;
+      if (at >= 0 && at + bytes.length <= span.length) {
+        text = this.ascii ? this.spanText.slice(at, at + bytes.length) : this.spanText.slice(this.charAt(at), this.charAt(at + bytes.length));
+        if (rec.offset === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        return text;
+      }
+    }
     if (rec.offset === 0 && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     if (!this.fatal) return this.td.decode(bytes);
     try {
@@ -190,6 +263,7 @@ export function linesFormat(o: LinesOptions): FormatDef<string | Uint8Array> {
   const output = o.output ?? 'text';
   if (output !== 'text' && output !== 'bytes') bad('lines', `output must be 'text' or 'bytes', got ${String(output)}`);
   const scanner = delimitedScanner(p);
+  const batchable = LineText.batchable(p.delimiter);
   if (output === 'bytes') {
     return {
       name: 'lines',
@@ -207,7 +281,8 @@ export function linesFormat(o: LinesOptions): FormatDef<string | Uint8Array> {
     needsHead: false,
     createSink() {
       const text = new LineText('lines', p.fatal);
-      return { frame(rec, payload, out) { out.push(text.decode(rec, payload)); } };
+      const frame: FrameSink<string>['frame'] = (rec, payload, out) => { out.push(text.decode(rec, payload)); };
+      return batchable ? { frame, batch: (span) => text.batch(span) } : { frame };
     },
   };
 }

@@ -69,6 +69,7 @@ export function ndjsonFormat(o: NdjsonOptions): FormatDef<unknown> {
       let line = 0; // every record is one line, in order, so this is the 1-based line number
       const where = () => ({ line });
       return {
+        batch: (span) => text.batch(span),
         frame(rec, payload, out) {
           line++;
           if (payload.length === 0) return;
