@@ -161,16 +161,6 @@ export function delimitedScanner(p: ResolvedDelimited): Pick<FormatDef<unknown>,
   };
 }
 
-/** Whether `d` is whole UTF-8 characters, so that in valid UTF-8 it only ever matches on character boundaries. */
-function isWholeText(d: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(d);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Decodes lines' UTF-8, one instance per stream.
  *
@@ -180,29 +170,40 @@ function isWholeText(d: Uint8Array): boolean {
  *
  * Fast path: the engine announces each run of lines (`batch`); the run is decoded once and each
  * line is a slice of that string (one TextDecoder call per run instead of one per line). It is
- * taken only when the run is valid UTF-8 and the delimiter is whole characters, so that every line
- * boundary is a character boundary and the slice equals the line decoded on its own. Otherwise
- * each line is decoded by itself (with replacement characters, or an error when `fatal`).
+ * taken only when the run is valid UTF-8 and the delimiter is whole characters: then the
+ * delimiter's bytes match exactly where its text matches, every line boundary is a character
+ * boundary, and the slice equals the line decoded on its own. An ASCII run is sliced at the byte
+ * positions; any other run is walked with `indexOf` of the delimiter's text, applying the
+ * scanner's rules (a stripped '\r', keepDelimiter). Otherwise each line is decoded by itself
+ * (with replacement characters, or an error when `fatal`).
  */
 export class LineText {
   private readonly td: TextDecoder;
   /** For runs: fatal, so a decoded run is known to be valid UTF-8. */
   private readonly strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  /** The delimiter as text, or null when it is not whole characters (no fast path). */
+  private readonly delimText: string | null;
   private span: Uint8Array | null = null;
   private spanText = '';
   /** The run is ASCII: byte positions are character positions. */
   private ascii = false;
-  /** A byte position in the run and its UTF-16 position (lines come in order, so counting resumes). */
-  private atByte = 0;
-  private atChar = 0;
+  /** Where the next line starts in spanText (the walk for non-ASCII runs). */
+  private cursor = 0;
 
-  constructor(private readonly format: string, private readonly fatal: boolean) {
-    this.td = new TextDecoder('utf-8', { fatal, ignoreBOM: true });
+  constructor(private readonly format: string, private readonly p: ResolvedDelimited) {
+    this.td = new TextDecoder('utf-8', { fatal: p.fatal, ignoreBOM: true });
+    let delimText: string | null;
+    try {
+      delimText = this.strict.decode(p.delimiter);
+    } catch {
+      delimText = null;
+    }
+    this.delimText = delimText;
   }
 
-  /** Whether runs can be decoded at once with this delimiter. */
-  static batchable(delimiter: Uint8Array): boolean {
-    return isWholeText(delimiter);
+  /** Whether runs can be decoded at once (the engine then calls `batch`). */
+  get batchable(): boolean {
+    return this.delimText !== null;
   }
 
   batch(span: Uint8Array): void {
@@ -216,39 +217,38 @@ export class LineText {
     this.span = span;
     this.spanText = text;
     this.ascii = text.length === span.length;
-    this.atByte = 0;
-    this.atChar = 0;
+    this.cursor = 0;
   }
 
-  /** UTF-16 position of byte position `pos` of the (valid UTF-8) run. */
-  private charAt(pos: number): number {
-    const span = this.span!;
-    let b = this.atByte;
-    let c = this.atChar;
-    if (pos < b) b = c = 0;
-    for (; b < pos; b++) {
-      const x = span[b]!;
-      // A lead or ASCII byte starts a character; 4-byte characters take two UTF-16 units.
-      if ((x & 0xc0) !== 0x80) c += x >= 0xf0 ? 2 : 1;
+  /** The next line of a non-ASCII run: up to the delimiter's text, as the scanner cut it. */
+  private walk(): string {
+    const text = this.spanText;
+    const d = this.delimText!;
+    const from = this.cursor;
+    const at = text.indexOf(d, from);
+    // The run ends where the last line's payload ends: no delimiter (or '\r') left to handle.
+    if (at < 0) {
+      this.cursor = text.length;
+      return text.slice(from);
     }
-    this.atByte = b;
-    this.atChar = c;
-    return c;
+    this.cursor = at + d.length;
+    if (this.p.keepDelimiter) return text.slice(from, at + d.length);
+    const end = this.p.stripCR && at > from && text.charCodeAt(at - 1) === 0x0d ? at - 1 : at;
+    return text.slice(from, end);
   }
 
   decode(rec: RecordView, bytes: Uint8Array, details?: () => Record<string, unknown>): string {
     const span = this.span;
-    let text: string | undefined;
     if (span !== null && bytes.buffer === span.buffer) {
       const at = bytes.byteOffset - span.byteOffset;
       if (at >= 0 && at + bytes.length <= span.length) {
-        text = this.ascii ? this.spanText.slice(at, at + bytes.length) : this.spanText.slice(this.charAt(at), this.charAt(at + bytes.length));
+        let text = this.ascii ? this.spanText.slice(at, at + bytes.length) : this.walk();
         if (rec.offset === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         return text;
       }
     }
     if (rec.offset === 0 && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-    if (!this.fatal) return this.td.decode(bytes);
+    if (!this.p.fatal) return this.td.decode(bytes);
     try {
       return this.td.decode(bytes);
     } catch (e) {
@@ -263,7 +263,6 @@ export function linesFormat(o: LinesOptions): FormatDef<string | Uint8Array> {
   const output = o.output ?? 'text';
   if (output !== 'text' && output !== 'bytes') bad('lines', `output must be 'text' or 'bytes', got ${String(output)}`);
   const scanner = delimitedScanner(p);
-  const batchable = LineText.batchable(p.delimiter);
   if (output === 'bytes') {
     return {
       name: 'lines',
@@ -280,9 +279,9 @@ export function linesFormat(o: LinesOptions): FormatDef<string | Uint8Array> {
     payload: 'transient',
     needsHead: false,
     createSink() {
-      const text = new LineText('lines', p.fatal);
+      const text = new LineText('lines', p);
       const frame: FrameSink<string>['frame'] = (rec, payload, out) => { out.push(text.decode(rec, payload)); };
-      return batchable ? { frame, batch: (span) => text.batch(span) } : { frame };
+      return text.batchable ? { frame, batch: (span) => text.batch(span) } : { frame };
     },
   };
 }

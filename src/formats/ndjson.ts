@@ -65,7 +65,7 @@ export function ndjsonFormat(o: NdjsonOptions): FormatDef<unknown> {
     payload: 'transient',
     needsHead: false,
     createSink() {
-      const text = new LineText('ndjson', p.fatal);
+      const text = new LineText('ndjson', p);
       let line = 0; // every record is one line, in order, so this is the 1-based line number
       const where = () => ({ line });
       return {
@@ -76,7 +76,7 @@ export function ndjsonFormat(o: NdjsonOptions): FormatDef<unknown> {
           const s = text.decode(rec, payload, where);
           let value: unknown;
           try {
-            value = JSON.parse(s, reviver);
+            value = reviver === undefined ? JSON.parse(s) : JSON.parse(s, reviver);
           } catch (e) {
             if (isBlank(s)) return;
             const err = new FrameError(FrameErrorCode.InvalidJson, `line ${line} is not valid JSON: ${(e as Error).message}`,

@@ -62,6 +62,10 @@ export const linesGood: GoodVector<LinesVectorOptions, string>[] = [
   { name: 'BOM after the start stays', options: {}, bytes: tx('a\n') + BOM + tx('b'), frames: ['a', '\ufeffb'] },
   { name: 'BOM alone on the first line', options: {}, bytes: BOM + tx('\nb'), frames: ['', 'b'] },
   { name: 'multi-byte UTF-8', options: {}, bytes: tx('x€y\n€\n😀'), frames: ['x€y', '€', '😀'] },
+  { name: 'non-ASCII lines with CRLF, a CR kept inside a line', options: {}, bytes: tx('é\r\nx€\r\r\n\r\n😀\r'), frames: ['é', 'x€\r', '', '😀'] },
+  { name: 'non-ASCII lines, keepDelimiter', options: { keepDelimiter: true }, bytes: tx('é\r\nx€\n😀'), frames: ['é\r\n', 'x€\n', '😀'] },
+  { name: 'non-ASCII lines, stripCR false', options: { stripCR: false }, bytes: tx('é\r\nx€\r'), frames: ['é\r', 'x€\r'] },
+  { name: 'non-ASCII delimiter', options: { delimiter: '€' }, bytes: tx('a€é€€😀'), frames: ['a', 'é', '', '😀'] },
   { name: 'invalid UTF-8 becomes U+FFFD by default', options: {}, bytes: tx('a') + 'ff' + tx('b\n') + 'e282' + tx('\n'), frames: ['a\ufffdb', '\ufffd'] },
   { name: 'fatal: valid UTF-8 decodes', options: { fatal: true }, bytes: BOM + EURO + tx('\n'), frames: ['€'] },
   // Bytes (frames in hex)
