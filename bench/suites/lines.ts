@@ -151,7 +151,7 @@ const textLineStreamContender: Contender = {
   async run(chunks, w): Promise<Tally> {
     const sum = new Checksum();
     const kind = kindOf(w);
-    const lines = webStreamOf(chunks).pipeThrough(new TextDecoderStream()).pipeThrough(textLineStream());
+    const lines = (webStreamOf(chunks) as ReadableStream<BufferSource>).pipeThrough(new TextDecoderStream()).pipeThrough(textLineStream());
     await readAll(lines, kind === 'lines' ? (l) => sum.frameString(l) : (l) => sum.frameNumber((JSON.parse(l) as Record0).id));
     return sum.tally();
   },
