@@ -49,6 +49,14 @@ function mix(h: number, v: number): number {
   return Math.imul(h ^ v, FNV_PRIME) >>> 0;
 }
 
+function byteAt(parts: readonly Uint8Array[], i: number): number {
+  for (const p of parts) {
+    if (i < p.length) return p[i]!;
+    i -= p.length;
+  }
+  throw new RangeError('byteAt: index past the end');
+}
+
 /** Folds frames, in order, into a count and a checksum. Create one per run. */
 export class Checksum {
   frames = 0;
@@ -68,6 +76,24 @@ export class Checksum {
       h >>>= 0;
     } else if (n > 0) {
       h = mix(h, (b[0]! << 16) | (b[n >> 1]! << 8) | b[n - 1]!);
+    }
+    this.h = h;
+    this.frames++;
+  }
+
+  /**
+   * One frame given as consecutive pieces (e.g. a `Uint8ArrayList`'s buffers, or a large payload
+   * a generator writes piece by piece): the same sum as `frame` of their concatenation.
+   */
+  frameParts(parts: readonly Uint8Array[]): void {
+    let n = 0;
+    for (const p of parts) n += p.length;
+    let h = mix(this.h, n);
+    if (this.mode === 'full') {
+      for (const p of parts) for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p[i]!, FNV_PRIME);
+      h >>>= 0;
+    } else if (n > 0) {
+      h = mix(h, (byteAt(parts, 0) << 16) | (byteAt(parts, n >> 1) << 8) | byteAt(parts, n - 1));
     }
     this.h = h;
     this.frames++;
@@ -109,6 +135,11 @@ export class ExpectedChecksum {
   frame(b: Uint8Array): void {
     this.full.frame(b);
     this.sampled.frame(b);
+  }
+
+  frameParts(parts: readonly Uint8Array[]): void {
+    this.full.frameParts(parts);
+    this.sampled.frameParts(parts);
   }
 
   frameString(s: string): void {

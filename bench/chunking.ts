@@ -57,8 +57,8 @@ export function chunkSizes(total: number, c: Chunking): number[] {
 }
 
 /** Cuts `wire` into chunks, each a copy in its own ArrayBuffer. */
-export function cut(wire: Uint8Array, c: Chunking): Uint8Array[] {
-  const out: Uint8Array[] = [];
+export function cut(wire: Uint8Array, c: Chunking): Uint8Array<ArrayBuffer>[] {
+  const out: Uint8Array<ArrayBuffer>[] = [];
   let off = 0;
   for (const n of chunkSizes(wire.length, c)) {
     out.push(wire.slice(off, off + n));

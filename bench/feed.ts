@@ -6,11 +6,12 @@
  * @module
  */
 import { Readable } from 'node:stream';
+import type { Chunk } from './suite.ts';
 
 /** The chunks as a byte source like `response.body`: one chunk per pull, nothing queued ahead. */
-export function webStreamOf(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
+export function webStreamOf(chunks: readonly Chunk[]): ReadableStream<Chunk> {
   let i = 0;
-  return new ReadableStream<Uint8Array>(
+  return new ReadableStream<Chunk>(
     {
       pull(controller) {
         if (i < chunks.length) controller.enqueue(chunks[i++]!);
@@ -32,7 +33,7 @@ export async function readAll<T>(stream: ReadableStream<T>, onValue: (v: T) => v
 }
 
 /** The chunks as an async iterable (as a libp2p/it-* pipeline delivers them). */
-export async function* asyncIterableOf(chunks: readonly Uint8Array[]): AsyncGenerator<Uint8Array> {
+export async function* asyncIterableOf(chunks: readonly Chunk[]): AsyncGenerator<Chunk> {
   for (const c of chunks) yield c;
 }
 
@@ -42,7 +43,7 @@ export function asBuffer(c: Uint8Array): Buffer {
 }
 
 /** The chunks as a Node Readable of Buffers (views, no copy), like a socket. */
-export function nodeReadableOf(chunks: readonly Uint8Array[]): Readable {
+export function nodeReadableOf(chunks: readonly Chunk[]): Readable {
   return Readable.from(chunks.map(asBuffer), { objectMode: false });
 }
 

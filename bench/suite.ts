@@ -22,10 +22,13 @@ export type Feed = 'web-stream' | 'node-stream' | 'async-iterable' | 'loop';
 /** framestream itself, a library users would pick instead, or a cost floor (no real decoding). */
 export type Role = 'framestream' | 'peer' | 'floor';
 
+/** One chunk of input, as a network read delivers it: a Uint8Array over its own ArrayBuffer. */
+export type Chunk = Uint8Array<ArrayBuffer>;
+
 /** A generated input stream. Built by `WorkloadSpec.make()`, inside the process that times it. */
 export interface Workload extends Expected {
   /** The chunks, in order; each is its own ArrayBuffer. Contenders must not modify them. */
-  chunks: Uint8Array[];
+  chunks: Chunk[];
   /** Total bytes over all chunks. */
   bytes: number;
   /**
@@ -35,6 +38,8 @@ export interface Workload extends Expected {
    */
   wire?: Uint8Array;
   bounds?: Uint32Array;
+  /** Generator parameters contenders need to decode it (e.g. `{ lengthField: 'varint' }`). */
+  params?: Readonly<Record<string, unknown>>;
 }
 
 /** A workload's description: cheap to list; the bytes are made only where it runs. */
@@ -79,7 +84,7 @@ export interface Contender {
    * and returns its `tally()`. Throwing (or rejecting) shows ERROR; a wrong tally shows WRONG;
    * exceeding the per-run time limit shows TIMEOUT.
    */
-  run(chunks: readonly Uint8Array[], w: Workload): Tally | Promise<Tally>;
+  run(chunks: readonly Chunk[], w: Workload): Tally | Promise<Tally>;
 }
 
 /** A promise the suite makes, checked from one run and reported as PASS/MISS with its ratio. */
