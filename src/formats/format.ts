@@ -36,6 +36,12 @@ export interface FrameSink<T> {
    * in the span too.
    */
   batch?(span: Uint8Array): void;
+  /**
+   * With `batch`: called instead of `frame` for each record of the run, with its payload's
+   * `[start, end)` position in the span, so no view is made per frame (a text format slices the
+   * run's decoded string; it can still take `span.subarray(start, end)` when it needs the bytes).
+   */
+  frameInBatch?(rec: RecordView, start: number, end: number, out: T[]): void;
   /** Called once at the end of a clean stream, after the last frame. */
   end?(out: T[]): void;
 }

@@ -184,7 +184,8 @@ export class LineText {
   /** The delimiter as text, or null when it is not whole characters (no fast path). */
   private readonly delimText: string | null;
   private span: Uint8Array | null = null;
-  private spanText = '';
+  /** The run decoded, or null when it is not valid UTF-8 (or there is no run). */
+  private spanText: string | null = null;
   /** The run is ASCII: byte positions are character positions. */
   private ascii = false;
   /** Where the next line starts in spanText (the walk for non-ASCII runs). */
@@ -207,22 +208,28 @@ export class LineText {
   }
 
   batch(span: Uint8Array): void {
-    this.span = null;
-    let text: string;
-    try {
-      text = this.strict.decode(span);
-    } catch {
-      return; // invalid UTF-8 somewhere in the run: its lines are decoded one by one
-    }
     this.span = span;
-    this.spanText = text;
-    this.ascii = text.length === span.length;
     this.cursor = 0;
+    try {
+      this.spanText = this.strict.decode(span);
+    } catch {
+      this.spanText = null; // invalid UTF-8 somewhere in the run: its lines are decoded one by one
+      return;
+    }
+    this.ascii = this.spanText.length === span.length;
+  }
+
+  /** The line at `[start, end)` of the current run (see `FrameSink.frameInBatch`). */
+  decodeAt(rec: RecordView, start: number, end: number, details?: () => Record<string, unknown>): string {
+    if (this.spanText === null) return this.decodeBytes(rec, this.span!.subarray(start, end), details);
+    let text = this.ascii ? this.spanText.slice(start, end) : this.walk();
+    if (rec.offset === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return text;
   }
 
   /** The next line of a non-ASCII run: up to the delimiter's text, as the scanner cut it. */
   private walk(): string {
-    const text = this.spanText;
+    const text = this.spanText!;
     const d = this.delimText!;
     const from = this.cursor;
     const at = text.indexOf(d, from);
@@ -237,16 +244,8 @@ export class LineText {
     return text.slice(from, end);
   }
 
-  decode(rec: RecordView, bytes: Uint8Array, details?: () => Record<string, unknown>): string {
-    const span = this.span;
-    if (span !== null && bytes.buffer === span.buffer) {
-      const at = bytes.byteOffset - span.byteOffset;
-      if (at >= 0 && at + bytes.length <= span.length) {
-        let text = this.ascii ? this.spanText.slice(at, at + bytes.length) : this.walk();
-        if (rec.offset === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        return text;
-      }
-    }
+  /** One line on its own (outside a run). */
+  decodeBytes(rec: RecordView, bytes: Uint8Array, details?: () => Record<string, unknown>): string {
     if (rec.offset === 0 && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     if (!this.p.fatal) return this.td.decode(bytes);
     try {
@@ -280,8 +279,13 @@ export function linesFormat(o: LinesOptions): FormatDef<string | Uint8Array> {
     needsHead: false,
     createSink() {
       const text = new LineText('lines', p);
-      const frame: FrameSink<string>['frame'] = (rec, payload, out) => { out.push(text.decode(rec, payload)); };
-      return text.batchable ? { frame, batch: (span) => text.batch(span) } : { frame };
+      const frame: FrameSink<string>['frame'] = (rec, payload, out) => { out.push(text.decodeBytes(rec, payload)); };
+      if (!text.batchable) return { frame };
+      return {
+        frame,
+        batch: (span) => text.batch(span),
+        frameInBatch: (rec, start, end, out) => { out.push(text.decodeAt(rec, start, end)); },
+      };
     },
   };
 }

@@ -15,7 +15,7 @@
  * @module
  */
 import { FrameError, FrameErrorCode } from '../errors.ts';
-import type { FormatDef } from './format.ts';
+import type { FormatDef, RecordView } from './format.ts';
 import { delimitedScanner, LineText, resolveDelimited, type DelimitedOptions } from './lines.ts';
 
 export interface NdjsonOptions extends DelimitedOptions {
@@ -68,24 +68,29 @@ export function ndjsonFormat(o: NdjsonOptions): FormatDef<unknown> {
       const text = new LineText('ndjson', p);
       let line = 0; // every record is one line, in order, so this is the 1-based line number
       const where = () => ({ line });
+      const take = (rec: RecordView, s: string, out: unknown[]): void => {
+        let value: unknown;
+        try {
+          value = reviver === undefined ? JSON.parse(s) : JSON.parse(s, reviver);
+        } catch (e) {
+          if (isBlank(s)) return;
+          const err = new FrameError(FrameErrorCode.InvalidJson, `line ${line} is not valid JSON: ${(e as Error).message}`,
+            { offset: rec.offset, format: 'ndjson', cause: e, details: { line } });
+          if (invalidLine === 'error') throw err;
+          out.push(err);
+          return;
+        }
+        out.push(value);
+      };
       return {
         batch: (span) => text.batch(span),
+        frameInBatch(rec, start, end, out) {
+          line++;
+          if (end > start) take(rec, text.decodeAt(rec, start, end, where), out);
+        },
         frame(rec, payload, out) {
           line++;
-          if (payload.length === 0) return;
-          const s = text.decode(rec, payload, where);
-          let value: unknown;
-          try {
-            value = reviver === undefined ? JSON.parse(s) : JSON.parse(s, reviver);
-          } catch (e) {
-            if (isBlank(s)) return;
-            const err = new FrameError(FrameErrorCode.InvalidJson, `line ${line} is not valid JSON: ${(e as Error).message}`,
-              { offset: rec.offset, format: 'ndjson', cause: e, details: { line } });
-            if (invalidLine === 'error') throw err;
-            out.push(err);
-            return;
-          }
-          out.push(value);
+          if (payload.length > 0) take(rec, text.decodeBytes(rec, payload, where), out);
         },
       };
     },
