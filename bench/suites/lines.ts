@@ -4,6 +4,16 @@
  * `JSON.parse` on pre-split lines as the NDJSON floor. One single-line series (8, 32, 128 MiB in
  * 64 KiB chunks) probes the carry-and-rescan pattern of the usual splitters.
  *
+ * Targets are set for both framestream APIs. What bounds them (bench/results/full-2026-11-29-16-03.md):
+ * - FrameStream on short lines cannot reach 2x split2: the enqueue-per-frame floor (a
+ *   TransformStream that only enqueues precomputed views, read by a reader) is itself ~0.3x
+ *   split2 in Node 20, and FrameStream runs at ~1.1x that floor; split2's Node stream `push`
+ *   per line is several times cheaper than a WHATWG `read()` per line. createDecoder (a plain
+ *   loop) is the row that shows the decoder's own speed.
+ * - NDJSON with non-ASCII text: Node 20's TextDecoder turns non-ASCII UTF-8 into a two-byte
+ *   string at ~250 MB/s, which alone is ~40% of the JSON.parse floor's time; the floor is handed
+ *   its strings for free.
+ *
  * @module
  */
 import { createInterface } from 'node:readline';
