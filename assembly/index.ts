@@ -1,11 +1,13 @@
 // The framestream core: owns the pending bytes in linear memory and finds frame boundaries.
 // It never decodes payloads; src/engine/wasm_engine.ts drives it (see src/engine/layout.ts).
 import {
-  CONFIG_BYTES, ERROR, PARAM_SLOTS, REC_CAPACITY, REC_SLOTS, SCANNER_AIM, SCANNER_LENGTH_PREFIXED, SCANNER_NATS,
+  CONFIG_BYTES, ERROR, PARAM_SLOTS, REC_CAPACITY, REC_SLOTS, SCANNER_AIM, SCANNER_DELIMITED, SCANNER_LENGTH_PREFIXED,
+  SCANNER_NATS,
 } from './layout';
 import { BUF_PTR, compactBuffer, CONFIG_PTR, OUT_PTR, PARAMS_PTR, reserveBuffer } from './memory';
 import { errCode, errDetail, errPos, fail, outConsumed, outCount, resetOut } from './out';
 import { aimConfigure, aimFinish, aimScan } from './scan/aim';
+import { dlConfigure, dlFinish, dlScan } from './scan/delimited';
 import { lpConfigure, lpFinish, lpScan } from './scan/length_prefixed';
 import { natsConfigure, natsFinish, natsScan } from './scan/nats';
 
@@ -26,6 +28,7 @@ export function configure(id: i32): i32 {
   if (id == SCANNER_LENGTH_PREFIXED) { lpConfigure(); return 1; }
   if (id == SCANNER_NATS) { natsConfigure(); return 1; }
   if (id == SCANNER_AIM) { aimConfigure(); return 1; }
+  if (id == SCANNER_DELIMITED) { dlConfigure(); return 1; }
   return 0;
 }
 
@@ -41,6 +44,7 @@ export function scan(pos: i32, end: i32): i32 {
   if (scanner == SCANNER_LENGTH_PREFIXED) return lpScan(BUF_PTR, pos, end);
   if (scanner == SCANNER_NATS) return natsScan(BUF_PTR, pos, end);
   if (scanner == SCANNER_AIM) return aimScan(BUF_PTR, pos, end);
+  if (scanner == SCANNER_DELIMITED) return dlScan(BUF_PTR, pos, end);
   fail(7, <f64>pos, 0);
   return ERROR;
 }
@@ -51,6 +55,7 @@ export function finish(pos: i32, end: i32): i32 {
   if (scanner == SCANNER_LENGTH_PREFIXED) return lpFinish(BUF_PTR, pos, end);
   if (scanner == SCANNER_NATS) return natsFinish(BUF_PTR, pos, end);
   if (scanner == SCANNER_AIM) return aimFinish(BUF_PTR, pos, end);
+  if (scanner == SCANNER_DELIMITED) return dlFinish(BUF_PTR, pos, end);
   fail(7, <f64>pos, 0);
   return ERROR;
 }

@@ -29,3 +29,5 @@ export {
   AimBlob, AimCustomObject, AimTreeBuilder, AimTreeStream, decodeTree, encodeTree, flattenTree,
   type AimDict, type AimNode, type AimTreeEvent, type AimTreeOptions,
 } from './formats/aim_tree.ts';
+export type { DelimitedOptions, LinesOptions } from './formats/lines.ts';
+export type { NdjsonOptions } from './formats/ndjson.ts';

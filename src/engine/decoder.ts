@@ -259,6 +259,18 @@ export class FrameDecoder<T> {
     const transient = this.transient;
     const copy = this.opts.copy;
     rec.src = t;
+    if (transient && sink.batch && sink.frameInBatch) {
+      // The sink takes the run at once and each record by position: no view per frame.
+      const s0 = t[PAYLOAD_START]!;
+      sink.batch(buf.subarray(s0, t[(count - 1) * REC_SLOTS + PAYLOAD_END]!));
+      for (let i = 0, j = 0; i < count; i++, j += REC_SLOTS) {
+        rec.offset = base + t[j]!;
+        rec.at = j + META0;
+        if (needsHead) rec.head = buf.subarray(t[j]!, t[j + PAYLOAD_START]!);
+        sink.frameInBatch(rec, t[j + PAYLOAD_START]! - s0, t[j + PAYLOAD_END]! - s0, out);
+      }
+      return;
+    }
     // Views by constructor, not subarray (see the hot path above).
     const bufAb = buf.buffer;
     const bufAt = buf.byteOffset;

@@ -28,6 +28,20 @@ export interface FrameSink<T> {
    * `FrameError` (with `rec.offset`) for a payload that is invalid; frames already pushed are kept.
    */
   frame(rec: RecordView, payload: Uint8Array, out: T[]): void;
+  /**
+   * Optional, for `payload: 'transient'` formats: called before a run of `frame` calls whose
+   * payloads all lie inside `span` (a view of the engine's buffer, valid only until the last of
+   * those calls), so a text format can decode the run once and slice it (a payload's position in
+   * the span is `payload.byteOffset - span.byteOffset`). Bytes between payloads (delimiters) are
+   * in the span too.
+   */
+  batch?(span: Uint8Array): void;
+  /**
+   * With `batch`: called instead of `frame` for each record of the run, with its payload's
+   * `[start, end)` position in the span, so no view is made per frame (a text format slices the
+   * run's decoded string; it can still take `span.subarray(start, end)` when it needs the bytes).
+   */
+  frameInBatch?(rec: RecordView, start: number, end: number, out: T[]): void;
   /** Called once at the end of a clean stream, after the last frame. */
   end?(out: T[]): void;
 }
