@@ -165,7 +165,7 @@ export default defineSuite({
     { kind: 'linear', name: 'FrameStream 1/4/16 MiB value in 16 KiB chunks: time grows linearly', series: 'aim value @16 KiB', contender: 'FrameStream wasm' },
     // Copy-equivalents by time: a rate >= 1/3 of the one-copy floor's means <= 3 copies' worth of
     // time. FrameStream's time also holds the web-stream cost of 1024 chunks, createDecoder's not.
-    // test/formats/aim_copies.test.ts counts the bytes copied instead (about 1x the value).
+    // test/formats/aim_copies.node.test.ts counts the bytes copied instead (about 1x the value).
     { kind: 'ratio', name: 'FrameStream 16 MiB value: <= 3 copy-equivalents of time', workload: 'aim-web value 16 MiB @16 KiB', contender: 'FrameStream wasm', baseline: 'floor: one copy of the message', atLeast: 1 / 3 },
     { kind: 'ratio', name: 'createDecoder 16 MiB value: <= 3 copy-equivalents of time', workload: 'aim-web value 16 MiB @16 KiB', contender: 'createDecoder wasm', baseline: 'floor: one copy of the message', atLeast: 1 / 3 },
     { kind: 'memory', name: 'FrameStream 16 MiB value: peak RSS growth <= 1.2x its size', workload: 'aim-web value 16 MiB @16 KiB', contender: 'FrameStream wasm', atMost: 1.2 },
