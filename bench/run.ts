@@ -39,7 +39,7 @@ function parseArgs(argv: string[]): { settings: Settings; suite?: string; filter
   const clock: Clock = argv.includes('--wall') ? 'wall' : 'cpu';
   const settings: Settings = quick
     ? { quick, budgetMs: 1500, minRounds: 3, maxRounds: 15, runLimitMs: 8000, isolatedRuns: 2, clock }
-    : { quick, budgetMs: 6000, minRounds: 7, maxRounds: 41, runLimitMs: 20000, isolatedRuns: 4, clock };
+    : { quick, budgetMs: 4000, minRounds: 7, maxRounds: 31, runLimitMs: 20000, isolatedRuns: 4, clock };
   return { settings, suite: value('--suite'), filter: value('--filter') };
 }
 
