@@ -1,4 +1,4 @@
-export { FrameStream, type FrameStreamStrategies } from './frame_stream.ts';
+export { FrameBatchStream, FrameStream, type FrameStreamStrategies } from './frame_stream.ts';
 export { createDecoder, type Decoder } from './create_decoder.ts';
 export { encodeFrame, FrameEncoderStream } from './encode.ts';
 export { FrameError, FrameErrorCode } from './errors.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createDecoder, encodeFrame, FrameEncoderStream, FrameError, FrameErrorCode, FrameStream } from '../../src/index.ts';
 import { framesDiff } from '../support/bytes.ts';
-import { CHUNKINGS, concat, hexBytes, oneByte, whole } from '../support/chunkings.ts';
+import { CHUNKINGS, concat, hexBytes, oneByte, seededRandom, whole } from '../support/chunkings.ts';
 import { ENGINES } from '../support/engines.ts';
 import { toHex } from '../support/hex.ts';
-import { decodeChunks, streamChunks, streamOf } from '../support/run.ts';
+import { batchChunks, decodeChunks, streamChunks, streamOf } from '../support/run.ts';
 import { bad, good } from '../vectors/length_prefixed.ts';
 
 const hexes = (frames: unknown[]) => frames.map((f) => toHex(f as Uint8Array));
@@ -33,6 +33,22 @@ describe.each(ENGINES)('length-prefixed, %s engine', (engine) => {
     it.each(bad.map((v) => [v.name, v] as const))('delivers the frames before %s, then errors', async (_n, v) => {
       const r = await streamChunks({ format: 'length-prefixed', engine, ...v.options }, chunking.cut(hexBytes(v.bytes)));
       expect(hexes(r.frames)).toEqual(v.framesBefore);
+      expect([r.error?.code, r.error?.offset]).toEqual([v.code, v.offset]);
+    });
+  });
+
+  describe.each([whole, oneByte, seededRandom(9, 16)].map((c) => [c.name, c] as const))('FrameBatchStream, chunking %s', (_name, chunking) => {
+    it.each(good.map((v) => [v.name, v] as const))('batches %s: one non-empty array per chunk that completed frames', async (_n, v) => {
+      const chunks = chunking.cut(hexBytes(v.bytes));
+      const r = await batchChunks({ format: 'length-prefixed', engine, ...v.options }, chunks);
+      expect(r.error).toBeUndefined();
+      expect(r.batches.every((b) => b.length > 0)).toBe(true);
+      expect(r.batches.length).toBeLessThanOrEqual(chunks.length + 1);
+      expect(hexes(r.batches.flat())).toEqual(v.frames);
+    });
+    it.each(bad.map((v) => [v.name, v] as const))('delivers the frames before %s, then errors', async (_n, v) => {
+      const r = await batchChunks({ format: 'length-prefixed', engine, ...v.options }, chunking.cut(hexBytes(v.bytes)));
+      expect(hexes(r.batches.flat())).toEqual(v.framesBefore);
       expect([r.error?.code, r.error?.offset]).toEqual([v.code, v.offset]);
     });
   });

@@ -1,4 +1,4 @@
-import { createDecoder, FrameError, FrameStream, type FormatOptions } from '../../src/index.ts';
+import { createDecoder, FrameBatchStream, FrameError, FrameStream, type FormatOptions } from '../../src/index.ts';
 
 export interface DecodeResult {
   frames: unknown[];
@@ -47,5 +47,21 @@ export async function streamChunks(options: FormatOptions, chunks: Uint8Array[])
   } catch (e) {
     if (!(e instanceof FrameError)) throw e;
     return { frames, error: e };
+  }
+}
+
+/** Runs chunks through FrameBatchStream: the arrays as read, and the error, if any. */
+export async function batchChunks(options: FormatOptions, chunks: Uint8Array[]): Promise<{ batches: unknown[][]; error?: FrameError }> {
+  const batches: unknown[][] = [];
+  const reader = streamOf(chunks).pipeThrough(new FrameBatchStream(options)).getReader();
+  try {
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) return { batches };
+      batches.push(r.value as unknown[]);
+    }
+  } catch (e) {
+    if (!(e instanceof FrameError)) throw e;
+    return { batches, error: e };
   }
 }
