@@ -19,7 +19,7 @@
 import { createInterface } from 'node:readline';
 import ndjson from 'ndjson';
 import split2 from 'split2';
-import { createDecoder, FrameStream } from '../../src/index.ts';
+import { createDecoder, FrameBatchStream, FrameStream } from '../../src/index.ts';
 import { Checksum, type Tally } from '../checksum.ts';
 import { chunkingLabel, KiB, MiB, sizeLabel, type Chunking } from '../chunking.ts';
 import { finished, nodeReadableOf, readAll, webStreamOf } from '../feed.ts';
@@ -58,6 +58,23 @@ function frameStreamContender(engine: 'wasm' | 'js'): Contender {
     },
   };
 }
+
+/** FrameBatchStream: one read per input chunk instead of one per line. */
+const frameBatchStreamContender: Contender = {
+  name: 'FrameBatchStream wasm',
+  role: 'framestream',
+  feed: 'web-stream',
+  async run(chunks, w): Promise<Tally> {
+    const sum = new Checksum();
+    const kind = kindOf(w);
+    const fs = new FrameBatchStream({ format: kind, maxLineLength: MAX_LINE, engine: 'wasm' });
+    const one = fold(sum, kind);
+    await readAll((webStreamOf(chunks) as ReadableStream<BufferSource>).pipeThrough(fs), (batch) => {
+      for (let i = 0; i < batch.length; i++) one(batch[i]);
+    });
+    return sum.tally();
+  },
+};
 
 function createDecoderContender(engine: 'wasm' | 'js'): Contender {
   return {
@@ -265,6 +282,7 @@ export default defineSuite({
   contenders: [
     frameStreamContender('wasm'),
     frameStreamContender('js'),
+    frameBatchStreamContender,
     createDecoderContender('wasm'),
     createDecoderContender('js'),
     split2Contender,
@@ -277,6 +295,9 @@ export default defineSuite({
   targets: [
     { kind: 'ratio', name: 'lines: FrameStream >= 2x split2', workload: 'lines ~90 B @64 KiB', contender: 'FrameStream wasm', baseline: 'split2', atLeast: 2 },
     { kind: 'ratio', name: 'lines: createDecoder >= 2x split2', workload: 'lines ~90 B @64 KiB', contender: 'createDecoder wasm', baseline: 'split2', atLeast: 2 },
+    { kind: 'ratio', name: 'lines: FrameBatchStream >= 2x split2', workload: 'lines ~90 B @64 KiB', contender: 'FrameBatchStream wasm', baseline: 'split2', atLeast: 2 },
+    { kind: 'ratio', name: 'ndjson: FrameBatchStream >= 1.0x ndjson', workload: 'ndjson ~150 B @64 KiB', contender: 'FrameBatchStream wasm', baseline: 'ndjson', atLeast: 1 },
+    { kind: 'ratio', name: 'ndjson: FrameBatchStream >= 0.8x JSON.parse on pre-split lines', workload: 'ndjson ~150 B @64 KiB', contender: 'FrameBatchStream wasm', baseline: 'floor: JSON.parse on pre-split lines', atLeast: 0.8 },
     { kind: 'ratio', name: 'ndjson: FrameStream >= 1.0x ndjson', workload: 'ndjson ~150 B @64 KiB', contender: 'FrameStream wasm', baseline: 'ndjson', atLeast: 1 },
     { kind: 'ratio', name: 'ndjson: FrameStream >= 1.0x split2 + JSON.parse', workload: 'ndjson ~150 B @64 KiB', contender: 'FrameStream wasm', baseline: 'split2', atLeast: 1 },
     { kind: 'ratio', name: 'ndjson: createDecoder >= 1.0x ndjson', workload: 'ndjson ~150 B @64 KiB', contender: 'createDecoder wasm', baseline: 'ndjson', atLeast: 1 },
