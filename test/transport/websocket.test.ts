@@ -12,7 +12,10 @@ import { badCases, goodCases, headerSplitStream } from './cases.ts';
 
 const hexes = (frames: unknown[]) => frames.map((f) => toHex(f as Uint8Array));
 
-describe.each(ENGINES)('WebSocket messages through FrameStream, %s engine', (engine) => {
+// One retry: once in a loaded CI run, Chromium's WebSocket reported a clean close (1000) with
+// none of the server's messages delivered, so FrameStream saw no bytes at all (a transport
+// hiccup, not a decoding result). A real failure still fails twice.
+describe.each(ENGINES)('WebSocket messages through FrameStream, %s engine', { retry: 1 }, (engine) => {
   it.each(goodCases.map((c) => [c.name, c] as const))('decodes %s', async (_n, c) => {
     const served = await serveChunks(c.chunks);
     const stream = new FrameStream({ format: 'length-prefixed', engine, ...c.options });
