@@ -2,10 +2,11 @@
 // back by a reference parser written here, and by framestream's tree decoder for the search body.
 // Small sizes only; the timed sizes come from the same functions.
 import { describe, expect, it } from 'vitest';
-import { Checksum, matches, setChecksumMode } from '../bench/checksum.ts';
+import { Checksum } from '../bench/checksum.ts';
 import { makeAimSearchStream, makeAimSingleValue } from '../bench/gen/aim.ts';
 import suite, { aimUiGrowAndMerge } from '../bench/suites/aim.ts';
 import { createDecoder, decodeTree, type AimRecord } from '../src/index.ts';
+import { itDecodesEveryWorkload, itNamesRealTargets, testSpec } from './support/bench_checks.ts';
 import { concatBytes as concat } from '../src/util/bytes.ts';
 
 
@@ -82,35 +83,9 @@ describe('aim bench generators', () => {
 });
 
 describe('aim bench contenders', () => {
-  const workloads = [
-    ['search body, random 1..50 B chunks', makeAimSearchStream(5, 2, { kind: 'random', min: 1, max: 50, seed: 9 }), false],
-    ['single 200 KB value, 16 KiB chunks', makeAimSingleValue(200_000, { kind: 'fixed', size: 16384 }), true],
-  ] as const;
-  for (const [name, w, isolated] of workloads) {
-    const spec = { id: 't', table: 't', frameBytes: 0, chunking: '', quick: true, tags: [], isolated: isolated ? { series: 's', messageBytes: 1 } : undefined, make: () => w };
-    const contenders = suite.contenders.filter((c) => c.checked !== false && (c.supports?.(spec) ?? true));
-    it.each(contenders.map((c) => [c.name, c] as const))(`%s decodes ${name} to the expected full checksum`, async (_n, c) => {
-      setChecksumMode('full');
-      try {
-        const t = await c.run(w.chunks, w);
-        expect(t.frames).toBe(w.frames);
-        expect(matches(t, w, 'full')).toBe(true);
-      } finally {
-        setChecksumMode('sampled');
-      }
-    });
-  }
-
-  it('suite ids are unique and every target names a real workload and contender', () => {
-    const specs = suite.workloads();
-    const ids = specs.map((x) => x.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    const names = suite.contenders.map((c) => c.name);
-    for (const t of suite.targets ?? []) {
-      if (t.kind === 'linear') expect(specs.some((x) => x.isolated?.series === t.series)).toBe(true);
-      else expect(ids).toContain(t.workload);
-      expect(names).toContain(t.contender);
-      if (t.kind === 'ratio') expect(names).toContain(t.baseline);
-    }
-  });
+  itDecodesEveryWorkload(suite, [
+    ['search body, random 1..50 B chunks', makeAimSearchStream(5, 2, { kind: 'random', min: 1, max: 50, seed: 9 }), testSpec([])],
+    ['single 200 KB value, 16 KiB chunks', makeAimSingleValue(200_000, { kind: 'fixed', size: 16384 }), testSpec([], true)],
+  ]);
+  itNamesRealTargets(suite);
 });
